@@ -1,0 +1,158 @@
+//! Typo tolerance: finds the knowledge word closest to a misspelt question word.
+//!
+//! Candidates come from a SymSpell-style index of single-character deletions
+//! (a word and a typo of it share a one-deletion variant whenever they differ
+//! by one insertion, deletion, substitution or swap), so a lookup costs a few
+//! binary searches whatever the size of the vocabulary. Candidates are then
+//! checked with `strsim`'s Damerau–Levenshtein distance over characters (not
+//! bytes, so Cyrillic counts right).
+
+use std::hash::{BuildHasher, Hasher};
+
+/// Words shorter than this (in characters) never match fuzzily.
+pub const MIN_FUZZY_CHARS: usize = 4;
+
+/// A match of a misspelt word.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FuzzyMatch {
+    /// The index of the vocabulary word, as given to [`FuzzyIndex::build`].
+    pub word: u32,
+    /// Similarity in (0, 1]: 1 − distance / length.
+    pub similarity: f32,
+}
+
+/// A deletion index over a vocabulary.
+#[derive(Debug, Default)]
+pub struct FuzzyIndex {
+    /// (hash of a word or a one-deletion variant of it, word index), sorted.
+    entries: Vec<(u64, u32)>,
+    words: Vec<Box<str>>,
+}
+
+/// A fixed-key hasher so the index is the same on every run.
+#[derive(Default, Clone, Copy)]
+struct FixedState;
+
+impl BuildHasher for FixedState {
+    type Hasher = std::collections::hash_map::DefaultHasher;
+    fn build_hasher(&self) -> Self::Hasher {
+        std::collections::hash_map::DefaultHasher::new()
+    }
+}
+
+fn hash(chars: &[char], skip: Option<usize>) -> u64 {
+    let mut h = FixedState.build_hasher();
+    for (i, c) in chars.iter().enumerate() {
+        if Some(i) != skip {
+            h.write_u32(*c as u32);
+        }
+    }
+    h.write_u8(0xff);
+    h.finish()
+}
+
+impl FuzzyIndex {
+    /// Indexes the words that are long enough to be matched fuzzily.
+    pub fn build(words: Vec<String>) -> Self {
+        let mut entries = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            let chars: Vec<char> = w.chars().collect();
+            if chars.len() < MIN_FUZZY_CHARS {
+                continue;
+            }
+            entries.push((hash(&chars, None), i as u32));
+            for skip in 0..chars.len() {
+                entries.push((hash(&chars, Some(skip)), i as u32));
+            }
+        }
+        entries.sort_unstable();
+        entries.dedup();
+        FuzzyIndex { entries, words: words.into_iter().map(String::into_boxed_str).collect() }
+    }
+
+    /// The number of (variant, word) entries, for memory reports.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The closest vocabulary word within the allowed distance: one edit for
+    /// words of 4–7 characters, two from 8 (the candidates are those sharing a
+    /// one-deletion variant, so a two-edit match is found only when the edits
+    /// overlap, e.g. a swap plus a doubled letter). Ties go to the lower index.
+    pub fn lookup(&self, word: &str) -> Option<FuzzyMatch> {
+        let chars: Vec<char> = word.chars().collect();
+        let len = chars.len();
+        if len < MIN_FUZZY_CHARS || !chars.iter().all(|c| c.is_alphabetic()) {
+            return None;
+        }
+        let max_distance = if len >= 8 { 2 } else { 1 };
+        let mut best: Option<(usize, u32)> = None;
+        let mut probe = |h: u64| {
+            let start = self.entries.partition_point(|e| e.0 < h);
+            for &(eh, w) in &self.entries[start..] {
+                if eh != h {
+                    break;
+                }
+                let d = strsim::damerau_levenshtein(word, &self.words[w as usize]);
+                if d <= max_distance && best.is_none_or(|(bd, bw)| (d, w) < (bd, bw)) {
+                    best = Some((d, w));
+                }
+            }
+        };
+        probe(hash(&chars, None));
+        for skip in 0..len {
+            probe(hash(&chars, Some(skip)));
+        }
+        best.filter(|&(d, _)| d > 0).map(|(d, w)| {
+            let target = self.words[w as usize].chars().count().max(len) as f32;
+            FuzzyMatch { word: w, similarity: 1.0 - d as f32 / target }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> FuzzyIndex {
+        let words = ["investment", "bridge", "makhhalino", "tongjiang", "торговля", "мост", "amur"];
+        FuzzyIndex::build(words.iter().map(|w| w.to_string()).collect())
+    }
+
+    #[test]
+    fn finds_typos() {
+        let idx = index();
+        let cases = [
+            ("investmnet", Some(0)),
+            ("brigde", Some(1)),
+            ("bridges", Some(1)),
+            ("makhalino", Some(2)),
+            ("tongjaing", Some(3)),
+            ("тоговля", Some(4)),
+            ("мостт", Some(5)),
+            ("amyr", Some(6)),
+            ("bridge", None), // exact words are not typos
+            ("brdg", None),   // too far for a short word
+            ("weather", None),
+            ("mst", None), // too short to guess
+            ("2013", None),
+        ];
+        for (word, want) in cases {
+            assert_eq!(idx.lookup(word).map(|m| m.word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn similarity_reflects_distance_and_length() {
+        let idx = index();
+        let long = idx.lookup("investmant").unwrap();
+        let short = idx.lookup("brigde").unwrap();
+        assert!((long.similarity - 0.9).abs() < 1e-6, "{long:?}");
+        assert!((short.similarity - (1.0 - 1.0 / 6.0)).abs() < 1e-6, "{short:?}");
+    }
+}

@@ -1,0 +1,285 @@
+//! The inverted index over the knowledge base: terms (stems, synonyms folded,
+//! numbers as written), their IDF weights, postings per term and the typo
+//! index over the vocabulary. Built once at start-up, read-only afterwards.
+
+use std::collections::HashMap;
+
+use crate::fuzzy::FuzzyIndex;
+use crate::knowledge::{Fact, KnowledgeBase};
+use crate::lang::Lang;
+use crate::text::{Stemmers, TokenKind, is_stopword, normalize, tokenize};
+
+/// How much a word counts for a fact, by the field it appears in: words a
+/// fact was written to be found by count fully, its prose less.
+mod weight {
+    pub const KEYWORD: f32 = 1.0;
+    pub const FIGURE: f32 = 1.0;
+    pub const DATE: f32 = 1.0;
+    pub const QUESTION: f32 = 0.8;
+    pub const ANSWER: f32 = 0.6;
+    pub const SOURCE: f32 = 0.5;
+    pub const TOPIC: f32 = 0.4;
+    pub const ARITHMETIC: f32 = 0.3;
+}
+
+/// Month names for dates written `YYYY-MM`, so "March 2013" finds them.
+const MONTHS: [(&str, &str); 12] = [
+    ("january", "январь"),
+    ("february", "февраль"),
+    ("march", "март"),
+    ("april", "апрель"),
+    ("may", "май"),
+    ("june", "июнь"),
+    ("july", "июль"),
+    ("august", "август"),
+    ("september", "сентябрь"),
+    ("october", "октябрь"),
+    ("november", "ноябрь"),
+    ("december", "декабрь"),
+];
+
+/// A term of the index.
+pub type TermId = u32;
+
+/// One word of a question after analysis.
+#[derive(Debug, Clone, PartialEq)]
+pub enum QueryTerm {
+    /// A term of the index; `similarity` is below 1 for a typo match.
+    Known { term: TermId, similarity: f32 },
+    /// A content word the knowledge base has never seen.
+    Unknown(String),
+}
+
+/// The index; see the module docs.
+#[derive(Debug)]
+pub struct Index {
+    stemmers: Stemmers,
+    terms: HashMap<String, TermId>,
+    /// Stem → the stem of the first word of its synonym group.
+    synonyms: HashMap<String, String>,
+    idf: Vec<f32>,
+    /// The IDF a word the knowledge base has never seen counts for.
+    unknown_idf: f32,
+    /// Per term: (fact index, field weight), by fact index.
+    postings: Vec<Vec<(u32, f32)>>,
+    /// Per fact: the sum of idf × weight over its terms.
+    fact_mass: Vec<f32>,
+    /// Surface words and stems of the vocabulary, for typo matching.
+    fuzzy: FuzzyIndex,
+    fuzzy_terms: Vec<TermId>,
+}
+
+impl Index {
+    /// Indexes every fact of a knowledge base.
+    pub fn build(kb: &KnowledgeBase) -> Index {
+        let stemmers = Stemmers::default();
+        let mut synonyms = HashMap::new();
+        for group in &kb.synonyms {
+            let stems: Vec<String> = group
+                .iter()
+                .flat_map(|w| tokenize(&normalize(w)))
+                .map(|t| stemmers.stem(&t.text).into_owned())
+                .collect();
+            if let Some(canonical) = stems.first() {
+                for s in &stems {
+                    synonyms.entry(s.clone()).or_insert_with(|| canonical.clone());
+                }
+            }
+        }
+        let mut index = Index {
+            stemmers,
+            terms: HashMap::new(),
+            synonyms,
+            idf: Vec::new(),
+            unknown_idf: 0.0,
+            postings: Vec::new(),
+            fact_mass: Vec::new(),
+            fuzzy: FuzzyIndex::default(),
+            fuzzy_terms: Vec::new(),
+        };
+        // Surface word → term, for the typo index.
+        let mut surface: HashMap<String, TermId> = HashMap::new();
+        let mut per_fact: Vec<HashMap<TermId, f32>> = Vec::with_capacity(kb.facts.len());
+        for fact in &kb.facts {
+            let mut weights: HashMap<TermId, f32> = HashMap::new();
+            for (text, w) in fact_fields(fact) {
+                for tok in tokenize(&normalize(&text)) {
+                    if tok.kind == TokenKind::Word && (is_stopword(&tok.text) || tok.text.chars().count() < 2) {
+                        continue;
+                    }
+                    let key = index.term_key(&tok.text, tok.kind);
+                    let next = index.terms.len() as TermId;
+                    let id = *index.terms.entry(key).or_insert(next);
+                    if tok.kind == TokenKind::Word {
+                        surface.entry(tok.text).or_insert(id);
+                    }
+                    let slot = weights.entry(id).or_insert(0.0);
+                    *slot = slot.max(w);
+                }
+            }
+            per_fact.push(weights);
+        }
+        let n_terms = index.terms.len();
+        index.postings = vec![Vec::new(); n_terms];
+        for (f, weights) in per_fact.iter().enumerate() {
+            for (&t, &w) in weights {
+                index.postings[t as usize].push((f as u32, w));
+            }
+        }
+        let n = kb.facts.len() as f32;
+        for list in &mut index.postings {
+            list.sort_unstable_by_key(|p| p.0);
+        }
+        index.idf = index
+            .postings
+            .iter()
+            .map(|list| bm25_idf(n, list.len() as f32))
+            .collect();
+        index.unknown_idf = bm25_idf(n, 0.0);
+        index.fact_mass = per_fact
+            .iter()
+            .map(|weights| weights.iter().map(|(&t, &w)| index.idf[t as usize] * w).sum())
+            .collect();
+        // Typo candidates: every surface word and every stem of the vocabulary.
+        let mut words: Vec<(String, TermId)> = surface.into_iter().collect();
+        words.extend(
+            index
+                .terms
+                .iter()
+                .filter(|(k, _)| !k.starts_with(|c: char| c.is_ascii_digit()))
+                .map(|(k, &v)| (k.clone(), v)),
+        );
+        words.sort();
+        words.dedup_by(|a, b| a.0 == b.0);
+        index.fuzzy_terms = words.iter().map(|w| w.1).collect();
+        index.fuzzy = FuzzyIndex::build(words.into_iter().map(|w| w.0).collect());
+        index
+    }
+
+    /// The term a normalised token stands for: numbers as written, words
+    /// stemmed and folded onto their synonym group.
+    fn term_key(&self, token: &str, kind: TokenKind) -> String {
+        if kind == TokenKind::Number {
+            return token.to_string();
+        }
+        let stem = self.stemmers.stem(token);
+        match self.synonyms.get(stem.as_ref()) {
+            Some(canonical) => canonical.clone(),
+            None => stem.into_owned(),
+        }
+    }
+
+    /// Analyses a question into known and unknown terms. Stopwords and
+    /// one-letter words are dropped; numbers must match exactly; words of four
+    /// letters or more that the index does not know are matched fuzzily.
+    pub fn analyze(&self, question: &str) -> Vec<QueryTerm> {
+        let mut out: Vec<QueryTerm> = Vec::new();
+        for tok in tokenize(&normalize(question)) {
+            if tok.kind == TokenKind::Word && (is_stopword(&tok.text) || tok.text.chars().count() < 2) {
+                continue;
+            }
+            let key = self.term_key(&tok.text, tok.kind);
+            let term = match self.terms.get(&key) {
+                Some(&t) => QueryTerm::Known { term: t, similarity: 1.0 },
+                None if tok.kind == TokenKind::Word => self.fuzzy_term(&tok.text, &key),
+                None => QueryTerm::Unknown(tok.text),
+            };
+            // The same term twice counts once, at its best similarity.
+            let dup = out.iter_mut().find(|q| match (q, &term) {
+                (QueryTerm::Known { term: a, .. }, QueryTerm::Known { term: b, .. }) => a == b,
+                (QueryTerm::Unknown(a), QueryTerm::Unknown(b)) => a == b,
+                _ => false,
+            });
+            match (dup, &term) {
+                (Some(QueryTerm::Known { similarity, .. }), QueryTerm::Known { similarity: s, .. }) => {
+                    *similarity = similarity.max(*s)
+                }
+                (Some(_), _) => {}
+                (None, _) => out.push(term),
+            }
+        }
+        out
+    }
+
+    fn fuzzy_term(&self, word: &str, stem: &str) -> QueryTerm {
+        let found = self.fuzzy.lookup(word).or_else(|| self.fuzzy.lookup(stem));
+        match found {
+            Some(m) => QueryTerm::Known {
+                term: self.fuzzy_terms[m.word as usize],
+                similarity: m.similarity,
+            },
+            None => QueryTerm::Unknown(word.to_string()),
+        }
+    }
+
+    /// The IDF of a term.
+    pub fn idf(&self, term: TermId) -> f32 {
+        self.idf[term as usize]
+    }
+
+    /// The IDF an unknown word counts for: that of a word in no fact.
+    pub fn unknown_idf(&self) -> f32 {
+        self.unknown_idf
+    }
+
+    /// The facts a term appears in, with the field weight.
+    pub fn postings(&self, term: TermId) -> &[(u32, f32)] {
+        &self.postings[term as usize]
+    }
+
+    /// The sum of idf × weight over a fact's terms.
+    pub fn fact_mass(&self, fact: usize) -> f32 {
+        self.fact_mass[fact]
+    }
+
+    /// Number of distinct terms.
+    pub fn term_count(&self) -> usize {
+        self.terms.len()
+    }
+
+    /// Number of entries in the typo index.
+    pub fn fuzzy_entries(&self) -> usize {
+        self.fuzzy.len()
+    }
+}
+
+/// BM25's IDF: rare terms ("Tongjiang") count far more than common ones ("China").
+fn bm25_idf(n: f32, df: f32) -> f32 {
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// The texts of a fact with the weight each field gives its words.
+fn fact_fields(fact: &Fact) -> Vec<(String, f32)> {
+    let mut fields: Vec<(String, f32)> = Vec::new();
+    fields.extend(fact.keywords.all().map(|k| (k.clone(), weight::KEYWORD)));
+    fields.extend(fact.questions.all().map(|q| (q.clone(), weight::QUESTION)));
+    for lang in Lang::ALL {
+        fields.push((fact.answer.get(lang).to_string(), weight::ANSWER));
+        fields.push((fact.topic.name(lang).to_string(), weight::TOPIC));
+    }
+    fields.push((fact.source.clone(), weight::SOURCE));
+    for fig in &fact.figures {
+        fields.push((fig.text.clone(), weight::FIGURE));
+        if let Some(year) = fig.year {
+            fields.push((year.to_string(), weight::FIGURE));
+        }
+        if let Some(change) = &fig.change {
+            fields.push((change.clone(), weight::FIGURE));
+        }
+    }
+    for date in &fact.dates {
+        fields.push((date.replace('-', " "), weight::DATE));
+        if let Some((_, month)) = date.split_once('-')
+            && month.len() == 2
+            && let Ok(m @ 1..=12) = month.parse::<usize>()
+        {
+            let (en, ru) = MONTHS[m - 1];
+            fields.push((format!("{en} {ru}"), weight::DATE));
+        }
+    }
+    if let Some(d) = &fact.derived {
+        fields.push((d.arithmetic.en.clone(), weight::ARITHMETIC));
+        fields.push((d.arithmetic.ru.clone(), weight::ARITHMETIC));
+    }
+    fields
+}

@@ -1,0 +1,21 @@
+//! factbot answers questions about a document from a structured knowledge base
+//! of its facts, with the exact figures and the sentence they come from.
+//!
+//! The library is the whole core: [`knowledge`] loads and validates facts,
+//! [`text`], [`index`] and [`fuzzy`] turn text into weighted terms,
+//! [`matcher`] finds the answer, and [`render`] shows it. Front ends (terminal,
+//! Telegram) live in the binary and only call into this.
+
+pub mod fuzzy;
+pub mod index;
+pub mod knowledge;
+pub mod lang;
+pub mod matcher;
+pub mod messages;
+pub mod render;
+pub mod smalltalk;
+pub mod text;
+
+pub use knowledge::{Fact, KnowledgeBase, LoadError, Problem, Topic};
+pub use lang::Lang;
+pub use matcher::{Engine, Outcome, Reply};

@@ -1,0 +1,44 @@
+//! The `factbot` command: parses arguments into a [`Config`] and hands off to
+//! the terminal or the Telegram front end.
+
+mod config;
+mod telegram;
+mod terminal;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use config::{Cli, Command, Config};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = Config::from_cli(&cli);
+    init_logging(matches!(cli.command, Command::Telegram(_)));
+    let result = match &cli.command {
+        Command::Chat => terminal::chat(&config),
+        Command::Ask(args) => terminal::ask(&config, args),
+        Command::Check => terminal::check(&config),
+        Command::Telegram(args) => telegram::run(&config, args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("factbot: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Logs go to stderr; `RUST_LOG` sets the level (default: warnings for the
+/// terminal commands, info for the bot).
+fn init_logging(bot: bool) {
+    use tracing_subscriber::EnvFilter;
+    let default = if bot { "info" } else { "warn" };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .try_init();
+}

@@ -1,0 +1,91 @@
+//! Greetings, thanks, goodbyes and "what can you do": recognised so they get a
+//! friendly reply instead of a fact or an "I don't know".
+
+use crate::text::{is_stopword, normalize, tokenize};
+
+/// A kind of small talk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmallTalk {
+    Greeting,
+    Thanks,
+    Goodbye,
+    /// "What can you do?", "help", "who are you?"
+    Capabilities,
+}
+
+const GREETINGS: &[&str] = &[
+    "hi", "hello", "hey", "hiya", "howdy", "greetings", "morning", "evening", "afternoon", "good",
+    "привет", "приветствую", "здравствуй", "здравствуйте", "здрасте", "добрый", "доброе", "день",
+    "вечер", "утро", "хай", "салют",
+];
+const THANKS: &[&str] = &[
+    "thanks", "thank", "thx", "ty", "lot", "cheers", "great", "cool", "nice", "ok", "okay",
+    "спасибо", "благодарю", "спс", "отлично", "супер", "понятно", "ясно", "хорошо", "ок",
+];
+const GOODBYES: &[&str] = &["bye", "goodbye", "later", "пока", "свидания", "до"];
+const HELP: &[&str] = &[
+    "help", "помощь", "помоги", "помогите", "умеешь", "можешь", "start", "bot", "бот", "commands",
+    "команды",
+];
+/// Words that make an otherwise empty question about the bot itself.
+const ADDRESSEE: &[&str] = &["you", "ты", "вы", "тебя", "вас", "yourself"];
+
+/// Recognises small talk: every word of the message is a greeting, thanks,
+/// goodbye or help word (or a stopword), or the message is a question about
+/// the bot itself ("what can you do?", "кто ты?").
+pub fn detect(question: &str) -> Option<SmallTalk> {
+    let tokens = tokenize(&normalize(question));
+    if tokens.is_empty() {
+        return None;
+    }
+    let words: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+    let in_set = |set: &[&str]| words.iter().any(|w| set.contains(w));
+    let all_known = words.iter().all(|w| {
+        is_stopword(w)
+            || [GREETINGS, THANKS, GOODBYES, HELP, ADDRESSEE].iter().any(|set| set.contains(w))
+    });
+    if !all_known {
+        return None;
+    }
+    if in_set(HELP) || (in_set(ADDRESSEE) && !in_set(THANKS) && !in_set(GREETINGS)) {
+        Some(SmallTalk::Capabilities)
+    } else if in_set(THANKS) {
+        Some(SmallTalk::Thanks)
+    } else if in_set(GOODBYES) {
+        Some(SmallTalk::Goodbye)
+    } else if in_set(GREETINGS) {
+        Some(SmallTalk::Greeting)
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_small_talk() {
+        use SmallTalk::*;
+        let cases = [
+            ("hi", Some(Greeting)),
+            ("Hello there!", Some(Greeting)),
+            ("Добрый день", Some(Greeting)),
+            ("thanks a lot", Some(Thanks)),
+            ("thank you", Some(Thanks)),
+            ("Спасибо!", Some(Thanks)),
+            ("bye", Some(Goodbye)),
+            ("what can you do?", Some(Capabilities)),
+            ("Что ты умеешь?", Some(Capabilities)),
+            ("help", Some(Capabilities)),
+            ("who are you", Some(Capabilities)),
+            ("hi, how much did China invest?", None),
+            ("what is the trade volume", None),
+            ("", None),
+            ("?", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(detect(text), want, "{text:?}");
+        }
+    }
+}

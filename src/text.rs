@@ -1,0 +1,287 @@
+//! Text processing shared by the index and the questions: normalisation,
+//! tokenisation, stopwords and stemming.
+//!
+//! The same pipeline runs over knowledge text at start-up and over every
+//! question, so a word in a fact and the same word in a question always end up
+//! as the same term.
+
+use std::borrow::Cow;
+
+use frostem::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::lang::is_cyrillic;
+
+/// Questions are cut to this many characters before matching. Telegram caps a
+/// message at 4096; the cut keeps the time per question bounded for anything
+/// longer (a 100 KB paste gets the same treatment as its first page).
+pub const MAX_QUESTION_CHARS: usize = 4096;
+
+/// What a token is: numbers never match fuzzily and are never stemmed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Number,
+}
+
+/// One token of normalised text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    pub text: String,
+    pub kind: TokenKind,
+}
+
+/// Unicode NFKC, lowercase, `ё`→`е`, homoglyphs folded inside mixed-script
+/// words; control, format (zero-width, bidi) and punctuation characters become
+/// spaces, except the `.`/`,` inside a number (`12.522`, `12,522`).
+pub fn normalize(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    let chars: Vec<char> = input.nfkc().flat_map(char::to_lowercase).collect();
+    for (i, &c) in chars.iter().enumerate() {
+        let c = if c == 'ё' { 'е' } else { c };
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if matches!(c, '.' | ',')
+            && i > 0
+            && chars[i - 1].is_ascii_digit()
+            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
+        {
+            // A decimal point or a Russian decimal comma: both become '.'.
+            out.push('.');
+        } else if c == '%' {
+            out.push_str(" % ");
+        } else if !out.ends_with(' ') {
+            out.push(' ');
+        }
+    }
+    let trimmed = out.trim();
+    if trimmed.len() != out.len() {
+        out = trimmed.to_string();
+    }
+    fold_homoglyphs(&out)
+}
+
+/// Lowercase Latin letters that look like Cyrillic ones, in pairs.
+const HOMOGLYPHS: [(char, char); 8] = [
+    ('a', 'а'),
+    ('e', 'е'),
+    ('o', 'о'),
+    ('p', 'р'),
+    ('c', 'с'),
+    ('x', 'х'),
+    ('y', 'у'),
+    ('k', 'к'),
+];
+
+/// A word written mostly in one script with look-alike letters of the other
+/// (`мoст` with a Latin `o`) is rewritten in its majority script.
+fn fold_homoglyphs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        let cyr = word.chars().filter(|&c| is_cyrillic(c)).count();
+        let lat = word.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        if cyr == 0 || lat == 0 {
+            out.push_str(word);
+            continue;
+        }
+        let to_cyrillic = cyr >= lat;
+        for c in word.chars() {
+            let mapped = HOMOGLYPHS.iter().find_map(|&(l, k)| match to_cyrillic {
+                true if c == l => Some(k),
+                false if c == k => Some(l),
+                _ => None,
+            });
+            out.push(mapped.unwrap_or(c));
+        }
+    }
+    out
+}
+
+/// Splits normalised text into words and numbers. Letters and digits are
+/// separate tokens (`1990s` → `1990`, `s`); `%` becomes the word `percent`.
+pub fn tokenize(normalized: &str) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    for chunk in normalized.split(' ') {
+        let mut current = String::new();
+        let mut kind = TokenKind::Word;
+        for c in chunk.chars() {
+            let is_num = c.is_ascii_digit() || (c == '.' && kind == TokenKind::Number);
+            let this = if is_num {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
+            if !current.is_empty() && this != kind {
+                push_token(&mut tokens, std::mem::take(&mut current), kind);
+            }
+            kind = this;
+            current.push(c);
+        }
+        if !current.is_empty() {
+            push_token(&mut tokens, current, kind);
+        }
+    }
+    tokens
+}
+
+fn push_token(tokens: &mut Vec<Token>, text: String, kind: TokenKind) {
+    let text = match text.as_str() {
+        "%" => "percent".to_string(),
+        _ => text,
+    };
+    tokens.push(Token { text, kind });
+}
+
+/// Words that carry no meaning for matching, English and Russian.
+const STOPWORDS: &[&str] = &[
+    // English
+    "a", "about", "above", "after", "again", "all", "also", "am", "an", "and", "any", "are", "as",
+    "at", "be", "been", "being", "between", "both", "but", "by", "can", "could", "did", "do",
+    "does", "doing", "during", "each", "for", "from", "further", "get", "give", "had", "has",
+    "have", "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into",
+    "is", "it", "its", "just", "know", "let", "like", "me", "more", "most", "much", "my", "of",
+    "on", "or", "other", "our", "out", "over", "please", "s", "say", "said", "says", "she", "so",
+    "some", "such", "t", "tell", "than", "that", "the", "their", "them", "then", "there",
+    "these", "they", "this", "those", "through", "to", "under", "up", "us", "very", "was", "we",
+    "were", "what", "whats", "when", "where", "which", "while", "who", "whom", "why", "will",
+    "with", "would", "you", "your", "many", "any", "anything", "something", "thing", "things",
+    "exactly", "actually", "really", "happen", "happened", "happens", "there", "according",
+    "document", "paper", "text", "article", "report", "mention", "mentioned", "mentions",
+    // Russian
+    "а", "без", "бы", "был", "была", "были", "было", "быть", "в", "вам", "вас", "ведь", "во",
+    "вот", "все", "всего", "всех", "вы", "где", "да", "для", "до", "его", "ее", "ей", "если",
+    "есть", "еще", "же", "за", "здесь", "и", "из", "или", "им", "их", "к", "как", "какая",
+    "какие", "каким", "каких", "какое", "какой", "какую", "каком", "когда", "кто", "ли", "мне",
+    "много", "мы", "на", "над", "наш", "не", "него", "нее", "нет", "ни", "них", "но", "ну", "о",
+    "об", "около", "он", "она", "они", "оно", "от", "очень", "по", "под", "после", "при",
+    "про", "с", "сколько", "со", "так", "также", "там", "те", "тем", "то", "того", "тоже",
+    "той", "только", "том", "ты", "у", "уже", "чем", "что", "чтобы", "эта", "эти", "это",
+    "этого", "этой", "этом", "этот", "эту", "я", "скажи", "скажите", "расскажи", "расскажите",
+    "пожалуйста", "знаешь", "известно", "ли", "произошло", "случилось", "документ",
+    "документе", "документа", "статья", "статье", "статьи", "текст", "тексте", "говорится",
+    "сказано", "упоминается", "чему", "чего", "каков", "какова", "каковы",
+];
+
+/// True when a normalised word is a stopword.
+pub fn is_stopword(word: &str) -> bool {
+    STOPWORDS.contains(&word)
+}
+
+/// Snowball stemming for English and Russian; a word is stemmed by its script.
+#[derive(Clone, Copy)]
+pub struct Stemmers {
+    en: Stemmer,
+    ru: Stemmer,
+}
+
+impl std::fmt::Debug for Stemmers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Stemmers(english, russian)")
+    }
+}
+
+impl Default for Stemmers {
+    fn default() -> Self {
+        Self {
+            en: Stemmer::new(Algorithm::English),
+            ru: Stemmer::new(Algorithm::Russian),
+        }
+    }
+}
+
+impl Stemmers {
+    /// The stem of a normalised word; words in other scripts are kept whole.
+    pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        if word.chars().any(is_cyrillic) {
+            self.ru.stem(word)
+        } else if word.chars().any(|c| c.is_ascii_alphabetic()) {
+            self.en.stem(word)
+        } else {
+            Cow::Borrowed(word)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes() {
+        let cases = [
+            ("How MUCH did China invest?", "how much did china invest"),
+            ("Ёлка «мост»!", "елка мост"),
+            ("US$12.522 billion", "us 12.522 billion"),
+            ("12,522 млрд", "12.522 млрд"),
+            ("trade, commerce", "trade commerce"),
+            ("29%", "29 %"),
+            ("zero\u{200B}width\u{200F}", "zero width"),
+            ("ＦＵＬＬ　ｗｉｄｔｈ", "full width"),
+            ("мoст", "мост"),
+            ("brіdge", "brіdge"),
+            ("  \t\n ", ""),
+        ];
+        for (input, want) in cases {
+            assert_eq!(normalize(input), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn normalizing_twice_changes_nothing() {
+        for s in ["Ёж, 12,5%", "мoст Makhhalino-Hunchun", "\u{202E}abc"] {
+            let once = normalize(s);
+            assert_eq!(normalize(&once), once);
+        }
+    }
+
+    #[test]
+    fn tokenizes_words_and_numbers() {
+        let toks = tokenize(&normalize("In 1990s trade rose 14% to US$12.522 bn"));
+        let got: Vec<(&str, TokenKind)> = toks.iter().map(|t| (t.text.as_str(), t.kind)).collect();
+        use TokenKind::*;
+        assert_eq!(
+            got,
+            vec![
+                ("in", Word),
+                ("1990", Number),
+                ("s", Word),
+                ("trade", Word),
+                ("rose", Word),
+                ("14", Number),
+                ("percent", Word),
+                ("to", Word),
+                ("us", Word),
+                ("12.522", Number),
+                ("bn", Word),
+            ]
+        );
+    }
+
+    #[test]
+    fn stems_by_script() {
+        let s = Stemmers::default();
+        let cases = [
+            ("investments", "invest"),
+            ("bridges", "bridg"),
+            ("инвестиции", "инвестиц"),
+            ("мосту", "мост"),
+            ("моста", "мост"),
+            ("2013", "2013"),
+            ("通江", "通江"),
+        ];
+        for (word, want) in cases {
+            assert_eq!(s.stem(word), want, "{word}");
+        }
+    }
+
+    #[test]
+    fn stopwords_cover_both_languages() {
+        assert!(is_stopword("the"));
+        assert!(is_stopword("сколько"));
+        assert!(!is_stopword("bridge"));
+        assert!(!is_stopword("мост"));
+    }
+}
