@@ -47,10 +47,20 @@ pub struct AskArgs {
 #[derive(Debug, Args)]
 pub struct TelegramArgs {
     /// Run in webhook mode: the public HTTPS URL Telegram sends updates to.
-    #[arg(long, env = "FACTBOT_WEBHOOK_URL", value_name = "URL", requires = "listen")]
+    #[arg(
+        long,
+        env = "FACTBOT_WEBHOOK_URL",
+        value_name = "URL",
+        requires = "listen"
+    )]
     pub webhook_url: Option<String>,
     /// Webhook mode: the local address to listen on, e.g. 0.0.0.0:8443.
-    #[arg(long, env = "FACTBOT_LISTEN", value_name = "ADDR:PORT", requires = "webhook_url")]
+    #[arg(
+        long,
+        env = "FACTBOT_LISTEN",
+        value_name = "ADDR:PORT",
+        requires = "webhook_url"
+    )]
     pub listen: Option<std::net::SocketAddr>,
 }
 
@@ -65,7 +75,10 @@ pub struct Config {
 
 impl Config {
     pub fn from_cli(cli: &Cli) -> Config {
-        Config { knowledge: cli.knowledge.clone(), lang: cli.lang }
+        Config {
+            knowledge: cli.knowledge.clone(),
+            lang: cli.lang,
+        }
     }
 
     /// Loads and validates the knowledge base.
@@ -78,7 +91,9 @@ impl Config {
 
     /// Loads the knowledge base and indexes it.
     pub fn engine(&self) -> anyhow::Result<Engine> {
-        let kb = self.load_knowledge().context("cannot load the knowledge base")?;
+        let kb = self
+            .load_knowledge()
+            .context("cannot load the knowledge base")?;
         Ok(Engine::new(kb))
     }
 }

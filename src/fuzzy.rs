@@ -67,7 +67,10 @@ impl FuzzyIndex {
         }
         entries.sort_unstable();
         entries.dedup();
-        FuzzyIndex { entries, words: words.into_iter().map(String::into_boxed_str).collect() }
+        FuzzyIndex {
+            entries,
+            words: words.into_iter().map(String::into_boxed_str).collect(),
+        }
     }
 
     /// The number of (variant, word) entries, for memory reports.
@@ -110,7 +113,10 @@ impl FuzzyIndex {
         }
         best.filter(|&(d, _)| d > 0).map(|(d, w)| {
             let target = self.words[w as usize].chars().count().max(len) as f32;
-            FuzzyMatch { word: w, similarity: 1.0 - d as f32 / target }
+            FuzzyMatch {
+                word: w,
+                similarity: 1.0 - d as f32 / target,
+            }
         })
     }
 }
@@ -120,7 +126,15 @@ mod tests {
     use super::*;
 
     fn index() -> FuzzyIndex {
-        let words = ["investment", "bridge", "makhhalino", "tongjiang", "торговля", "мост", "amur"];
+        let words = [
+            "investment",
+            "bridge",
+            "makhhalino",
+            "tongjiang",
+            "торговля",
+            "мост",
+            "amur",
+        ];
         FuzzyIndex::build(words.iter().map(|w| w.to_string()).collect())
     }
 
@@ -153,6 +167,9 @@ mod tests {
         let long = idx.lookup("investmant").unwrap();
         let short = idx.lookup("brigde").unwrap();
         assert!((long.similarity - 0.9).abs() < 1e-6, "{long:?}");
-        assert!((short.similarity - (1.0 - 1.0 / 6.0)).abs() < 1e-6, "{short:?}");
+        assert!(
+            (short.similarity - (1.0 - 1.0 / 6.0)).abs() < 1e-6,
+            "{short:?}"
+        );
     }
 }

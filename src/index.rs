@@ -48,6 +48,8 @@ pub enum QueryTerm {
     Known { term: TermId, similarity: f32 },
     /// A content word the knowledge base has never seen.
     Unknown(String),
+    /// A word naming something the knowledge base declares out of scope.
+    OutOfScope(String),
 }
 
 /// The index; see the module docs.
@@ -57,6 +59,8 @@ pub struct Index {
     terms: HashMap<String, TermId>,
     /// Stem → the stem of the first word of its synonym group.
     synonyms: HashMap<String, String>,
+    /// Terms of `KnowledgeBase::out_of_scope` that no fact uses.
+    out_of_scope: std::collections::HashSet<String>,
     idf: Vec<f32>,
     /// The IDF a word the knowledge base has never seen counts for.
     unknown_idf: f32,
@@ -82,7 +86,9 @@ impl Index {
                 .collect();
             if let Some(canonical) = stems.first() {
                 for s in &stems {
-                    synonyms.entry(s.clone()).or_insert_with(|| canonical.clone());
+                    synonyms
+                        .entry(s.clone())
+                        .or_insert_with(|| canonical.clone());
                 }
             }
         }
@@ -90,6 +96,7 @@ impl Index {
             stemmers,
             terms: HashMap::new(),
             synonyms,
+            out_of_scope: Default::default(),
             idf: Vec::new(),
             unknown_idf: 0.0,
             postings: Vec::new(),
@@ -104,7 +111,9 @@ impl Index {
             let mut weights: HashMap<TermId, f32> = HashMap::new();
             for (text, w) in fact_fields(fact) {
                 for tok in tokenize(&normalize(&text)) {
-                    if tok.kind == TokenKind::Word && (is_stopword(&tok.text) || tok.text.chars().count() < 2) {
+                    if tok.kind == TokenKind::Word
+                        && (is_stopword(&tok.text) || tok.text.chars().count() < 2)
+                    {
                         continue;
                     }
                     let key = index.term_key(&tok.text, tok.kind);
@@ -138,7 +147,19 @@ impl Index {
         index.unknown_idf = bm25_idf(n, 0.0);
         index.fact_mass = per_fact
             .iter()
-            .map(|weights| weights.iter().map(|(&t, &w)| index.idf[t as usize] * w).sum())
+            .map(|weights| {
+                weights
+                    .iter()
+                    .map(|(&t, &w)| index.idf[t as usize] * w)
+                    .sum()
+            })
+            .collect();
+        index.out_of_scope = kb
+            .out_of_scope
+            .iter()
+            .flat_map(|w| tokenize(&normalize(w)))
+            .map(|t| index.term_key(&t.text, t.kind))
+            .filter(|k| !index.terms.contains_key(k))
             .collect();
         // Typo candidates: every surface word and every stem of the vocabulary.
         let mut words: Vec<(String, TermId)> = surface.into_iter().collect();
@@ -175,12 +196,18 @@ impl Index {
     pub fn analyze(&self, question: &str) -> Vec<QueryTerm> {
         let mut out: Vec<QueryTerm> = Vec::new();
         for tok in tokenize(&normalize(question)) {
-            if tok.kind == TokenKind::Word && (is_stopword(&tok.text) || tok.text.chars().count() < 2) {
+            if tok.kind == TokenKind::Word
+                && (is_stopword(&tok.text) || tok.text.chars().count() < 2)
+            {
                 continue;
             }
             let key = self.term_key(&tok.text, tok.kind);
             let term = match self.terms.get(&key) {
-                Some(&t) => QueryTerm::Known { term: t, similarity: 1.0 },
+                Some(&t) => QueryTerm::Known {
+                    term: t,
+                    similarity: 1.0,
+                },
+                None if self.out_of_scope.contains(&key) => QueryTerm::OutOfScope(tok.text),
                 None if tok.kind == TokenKind::Word => self.fuzzy_term(&tok.text, &key),
                 None => QueryTerm::Unknown(tok.text),
             };
@@ -188,12 +215,14 @@ impl Index {
             let dup = out.iter_mut().find(|q| match (q, &term) {
                 (QueryTerm::Known { term: a, .. }, QueryTerm::Known { term: b, .. }) => a == b,
                 (QueryTerm::Unknown(a), QueryTerm::Unknown(b)) => a == b,
+                (QueryTerm::OutOfScope(a), QueryTerm::OutOfScope(b)) => a == b,
                 _ => false,
             });
             match (dup, &term) {
-                (Some(QueryTerm::Known { similarity, .. }), QueryTerm::Known { similarity: s, .. }) => {
-                    *similarity = similarity.max(*s)
-                }
+                (
+                    Some(QueryTerm::Known { similarity, .. }),
+                    QueryTerm::Known { similarity: s, .. },
+                ) => *similarity = similarity.max(*s),
                 (Some(_), _) => {}
                 (None, _) => out.push(term),
             }

@@ -216,6 +216,8 @@ struct RawFile<'a> {
     facts: Vec<&'a RawValue>,
     #[serde(default)]
     synonyms: Vec<Vec<String>>,
+    #[serde(default)]
+    out_of_scope: Vec<String>,
 }
 
 /// A problem in a knowledge file, at a position a person can open.
@@ -229,7 +231,11 @@ pub struct Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.path, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
+        )
     }
 }
 
@@ -243,7 +249,11 @@ pub struct LoadError {
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.problems.len();
-        write!(f, "knowledge has {n} problem{}", if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "knowledge has {n} problem{}",
+            if n == 1 { "" } else { "s" }
+        )?;
         for p in &self.problems {
             write!(f, "\n{p}")?;
         }
@@ -257,6 +267,10 @@ pub struct KnowledgeBase {
     pub document: Document,
     pub facts: Vec<Fact>,
     pub synonyms: Vec<Vec<String>>,
+    /// Names and subjects the document does not cover (other countries,
+    /// weather, sport, prices): a question naming one is not answered from
+    /// the facts that match its other words.
+    pub out_of_scope: Vec<String>,
     by_id: HashMap<String, usize>,
 }
 
@@ -274,7 +288,12 @@ impl KnowledgeBase {
     pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
         let shown = dir.display().to_string();
         let problem = |message: String| LoadError {
-            problems: vec![Problem { path: shown.clone(), line: 1, column: 1, message }],
+            problems: vec![Problem {
+                path: shown.clone(),
+                line: 1,
+                column: 1,
+                message,
+            }],
         };
         let entries = std::fs::read_dir(dir)
             .map_err(|e| problem(format!("cannot read knowledge folder: {e}")))?;
@@ -292,7 +311,12 @@ impl KnowledgeBase {
             let shown = path.display().to_string();
             match read_limited(&path) {
                 Ok(bytes) => files.push((shown, bytes)),
-                Err(message) => problems.push(Problem { path: shown, line: 1, column: 1, message }),
+                Err(message) => problems.push(Problem {
+                    path: shown,
+                    line: 1,
+                    column: 1,
+                    message,
+                }),
             }
         }
         match Self::from_files(&files) {
@@ -369,6 +393,7 @@ impl KnowledgeBase {
                 }
                 kb.synonyms.push(group);
             }
+            kb.out_of_scope.extend(raw.out_of_scope);
             for raw_fact in raw.facts {
                 let offset = raw_fact.get().as_ptr() as usize - text.as_ptr() as usize;
                 let (line, column) = line_col(text.as_bytes(), offset);
@@ -385,7 +410,12 @@ impl KnowledgeBase {
         if !problems.is_empty() {
             return Err(LoadError { problems });
         }
-        kb.by_id = kb.facts.iter().enumerate().map(|(i, f)| (f.id.clone(), i)).collect();
+        kb.by_id = kb
+            .facts
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.clone(), i))
+            .collect();
         Ok(kb)
     }
 
@@ -424,48 +454,75 @@ fn read_limited(path: &Path) -> Result<Vec<u8>, String> {
 /// A serde_json error inside text that starts at (`line`, `column`) of the file.
 fn json_problem(path: &str, e: &serde_json::Error, line: usize, column: usize) -> Problem {
     let (el, ec) = (e.line().max(1), e.column().max(1));
-    let (abs_line, abs_col) = if el == 1 { (line, column + ec - 1) } else { (line + el - 1, ec) };
+    let (abs_line, abs_col) = if el == 1 {
+        (line, column + ec - 1)
+    } else {
+        (line + el - 1, ec)
+    };
     // serde_json appends " at line L column C"; the position is already in front.
     let message = e.to_string();
     let message = match message.rfind(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message,
     };
-    Problem { path: path.to_string(), line: abs_line, column: abs_col, message }
+    Problem {
+        path: path.to_string(),
+        line: abs_line,
+        column: abs_col,
+        message,
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
     let before = &bytes[..offset.min(bytes.len())];
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
 fn validate(kb: &KnowledgeBase, positions: &[(String, usize, usize)], problems: &mut Vec<Problem>) {
     let at = |i: usize, message: String| {
         let (path, line, column) = positions[i].clone();
-        Problem { path, line, column, message }
+        Problem {
+            path,
+            line,
+            column,
+            message,
+        }
     };
     let ids: HashSet<&str> = kb.facts.iter().map(|f| f.id.as_str()).collect();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, fact) in kb.facts.iter().enumerate() {
         let id = &fact.id;
         if id.is_empty()
-            || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         {
             problems.push(at(i, format!("fact id {id:?} must be non-empty [a-z0-9-]")));
         }
         if let Some(&first) = seen.get(id.as_str()) {
             let (p, l, c) = &positions[first];
-            problems.push(at(i, format!("duplicate fact id {id:?} (first at {p}:{l}:{c})")));
+            problems.push(at(
+                i,
+                format!("duplicate fact id {id:?} (first at {p}:{l}:{c})"),
+            ));
         } else {
             seen.insert(id, i);
         }
         for lang in Lang::ALL {
             let name = lang.code();
-            if fact.answer.get(lang).trim().is_empty() || (lang == Lang::Ru && fact.answer.ru.trim().is_empty()) {
+            if fact.answer.get(lang).trim().is_empty()
+                || (lang == Lang::Ru && fact.answer.ru.trim().is_empty())
+            {
                 problems.push(at(i, format!("fact {id:?} has no {name} answer")));
             }
             if fact.questions.get(lang).is_empty() {
@@ -489,22 +546,33 @@ fn validate(kb: &KnowledgeBase, positions: &[(String, usize, usize)], problems: 
             }
             for r in &d.from {
                 if !ids.contains(r.as_str()) {
-                    problems.push(at(i, format!("fact {id:?} is derived from unknown fact {r:?}")));
+                    problems.push(at(
+                        i,
+                        format!("fact {id:?} is derived from unknown fact {r:?}"),
+                    ));
                 }
             }
             if d.arithmetic.en.trim().is_empty() || d.arithmetic.ru.trim().is_empty() {
-                problems.push(at(i, format!("derived fact {id:?} needs arithmetic in en and ru")));
+                problems.push(at(
+                    i,
+                    format!("derived fact {id:?} needs arithmetic in en and ru"),
+                ));
             }
         }
         for date in &fact.dates {
             if !valid_date(date) {
-                problems.push(at(i, format!("fact {id:?} has date {date:?}, not YYYY, YYYY-MM or YYYY-YYYY")));
+                problems.push(at(
+                    i,
+                    format!("fact {id:?} has date {date:?}, not YYYY, YYYY-MM or YYYY-YYYY"),
+                ));
             }
         }
     }
     if kb.facts.is_empty() && problems.is_empty() {
         problems.push(Problem {
-            path: positions.first().map_or("knowledge".into(), |p| p.0.clone()),
+            path: positions
+                .first()
+                .map_or("knowledge".into(), |p| p.0.clone()),
             line: 1,
             column: 1,
             message: "the knowledge set has no facts".into(),
@@ -554,13 +622,19 @@ mod tests {
         for (text, want) in cases {
             let err = load(text).unwrap_err();
             let got = err.problems[0].to_string();
-            assert!(got.starts_with(want), "{text:?}: got {got:?}, want {want:?}");
+            assert!(
+                got.starts_with(want),
+                "{text:?}: got {got:?}, want {want:?}"
+            );
         }
     }
 
     #[test]
     fn problems_inside_a_fact_point_into_the_file() {
-        let text = format!("{{\"facts\": [\n{},\n{{\"id\": \"x\"}}\n]}}", fact_json("a"));
+        let text = format!(
+            "{{\"facts\": [\n{},\n{{\"id\": \"x\"}}\n]}}",
+            fact_json("a")
+        );
         let err = load(&text).unwrap_err();
         assert_eq!(err.problems.len(), 1, "{err}");
         let p = &err.problems[0];
@@ -571,8 +645,16 @@ mod tests {
     #[test]
     fn finds_every_semantic_problem() {
         let mut bad = fact_json("a").replace("\"ru\": \"А\"", "\"ru\": \"\"");
-        bad = bad.replace("\"source\": \"S.\"", "\"source\": \"S.\", \"related\": [\"nope\"]");
-        let text = format!("{{\"facts\": [{}, {}, {}]}}", fact_json("a"), fact_json("a"), bad);
+        bad = bad.replace(
+            "\"source\": \"S.\"",
+            "\"source\": \"S.\", \"related\": [\"nope\"]",
+        );
+        let text = format!(
+            "{{\"facts\": [{}, {}, {}]}}",
+            fact_json("a"),
+            fact_json("a"),
+            bad
+        );
         let err = load(&text).unwrap_err();
         let all = err.to_string();
         assert!(all.contains("duplicate fact id \"a\""), "{all}");
@@ -582,9 +664,13 @@ mod tests {
 
     #[test]
     fn refuses_non_utf8_and_huge_files() {
-        let err = KnowledgeBase::from_files(&[("k.json".into(), b"{\"facts\"\n: [\xff]}".to_vec())])
-            .unwrap_err();
-        assert_eq!(err.problems[0].to_string(), "k.json:2:4: file is not valid UTF-8");
+        let err =
+            KnowledgeBase::from_files(&[("k.json".into(), b"{\"facts\"\n: [\xff]}".to_vec())])
+                .unwrap_err();
+        assert_eq!(
+            err.problems[0].to_string(),
+            "k.json:2:4: file is not valid UTF-8"
+        );
         let huge = vec![b' '; MAX_FILE_BYTES + 1];
         let err = KnowledgeBase::from_files(&[("k.json".into(), huge)]).unwrap_err();
         assert!(err.problems[0].message.contains("more than"), "{err}");
@@ -592,7 +678,11 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
-        let text = format!("{{\"facts\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+        let text = format!(
+            "{{\"facts\": {}{}}}",
+            "[".repeat(100_000),
+            "]".repeat(100_000)
+        );
         let err = load(&text).unwrap_err();
         assert!(err.problems[0].message.contains("recursion limit"), "{err}");
     }

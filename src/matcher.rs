@@ -11,23 +11,40 @@ use crate::lang::Lang;
 use crate::smalltalk::{self, SmallTalk};
 use crate::text::MAX_QUESTION_CHARS;
 
-/// Below this confidence a question is not answered.
-pub const DEFAULT_THRESHOLD: f32 = 0.55;
+/// The knobs of the scoring, measured on the public evaluation set
+/// (`cargo test --release --test core -- --ignored tuning_grid` prints a grid).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Tuning {
+    /// Below this confidence a question is not answered.
+    pub threshold: f32,
+    /// A runner-up within this distance of the best is offered as "did you mean".
+    pub close_runner_up: f32,
+    /// A question whose known words weigh less than this in IDF is too vague
+    /// to answer ("China?"), however well it matches.
+    pub min_question_weight: f32,
+    /// How much a question covering a fact (as opposed to a fact covering the
+    /// question) adds to the score.
+    pub focus_share: f32,
+    /// Unknown words count this many times the IDF of a word in no fact, so
+    /// an unseen name ("USA", "Messi") outweighs a matching common word.
+    pub unknown_weight: f32,
+    /// Words the knowledge base declares out of scope count this many times
+    /// the IDF of a word in no fact: enough to keep any fact below threshold.
+    pub out_of_scope_weight: f32,
+}
 
-/// A runner-up within this distance of the best is offered as "did you mean".
-const CLOSE_RUNNER_UP: f32 = 0.08;
-
-/// A question whose known words weigh less than this in IDF is too vague to
-/// answer ("China?"), however well it matches.
-const MIN_QUESTION_WEIGHT: f32 = 0.9;
-
-/// How much a question covering a fact (as opposed to a fact covering the
-/// question) adds to the score.
-const FOCUS_SHARE: f32 = 0.15;
-
-/// Unknown words count this many times the IDF of a word in no fact, so one
-/// unseen word ("USA", "weather") outweighs a couple of matching ones.
-const UNKNOWN_WEIGHT: f32 = 1.0;
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            threshold: 0.40,
+            close_runner_up: 0.08,
+            min_question_weight: 0.9,
+            focus_share: 0.15,
+            unknown_weight: 0.5,
+            out_of_scope_weight: 3.0,
+        }
+    }
+}
 
 /// Suggestions offered when a question is not answered.
 const MAX_SUGGESTIONS: usize = 3;
@@ -97,14 +114,29 @@ pub struct Scored {
 pub struct Engine {
     kb: KnowledgeBase,
     index: Index,
-    threshold: f32,
+    tuning: Tuning,
 }
 
 impl Engine {
     /// Indexes a knowledge base.
     pub fn new(kb: KnowledgeBase) -> Engine {
+        Engine::with_tuning(kb, Tuning::default())
+    }
+
+    /// Indexes a knowledge base with other scoring knobs.
+    pub fn with_tuning(kb: KnowledgeBase, tuning: Tuning) -> Engine {
         let index = Index::build(&kb);
-        Engine { kb, index, threshold: DEFAULT_THRESHOLD }
+        Engine { kb, index, tuning }
+    }
+
+    /// Replaces the scoring knobs (the index stays).
+    pub fn set_tuning(&mut self, tuning: Tuning) {
+        self.tuning = tuning;
+    }
+
+    /// The scoring knobs in use.
+    pub fn tuning(&self) -> Tuning {
+        self.tuning
     }
 
     /// The knowledge base.
@@ -122,26 +154,41 @@ impl Engine {
         let question = truncate_chars(question, MAX_QUESTION_CHARS);
         let lang = lang.unwrap_or_else(|| Lang::detect(question));
         if question.trim().is_empty() {
-            return Reply { lang, score: 0.0, outcome: Outcome::Empty };
+            return Reply {
+                lang,
+                score: 0.0,
+                outcome: Outcome::Empty,
+            };
         }
         if let Some(kind) = smalltalk::detect(question) {
-            return Reply { lang, score: 0.0, outcome: Outcome::SmallTalk(kind) };
+            return Reply {
+                lang,
+                score: 0.0,
+                outcome: Outcome::SmallTalk(kind),
+            };
         }
         let ranked = self.rank(question);
         let best = ranked.first().copied();
         match best {
-            Some(best) if best.score >= self.threshold => {
+            Some(best) if best.score >= self.tuning.threshold => {
                 let fact = &self.kb.facts[best.fact];
                 let also = ranked[1..]
                     .iter()
-                    .take_while(|s| s.score >= self.threshold && best.score - s.score <= CLOSE_RUNNER_UP)
+                    .take_while(|s| {
+                        s.score >= self.tuning.threshold
+                            && best.score - s.score <= self.tuning.close_runner_up
+                    })
                     .take(2)
                     .map(|s| &self.kb.facts[s.fact])
                     .collect();
                 Reply {
                     lang,
                     score: best.score,
-                    outcome: Outcome::Answer { fact, also, related: self.related(fact) },
+                    outcome: Outcome::Answer {
+                        fact,
+                        also,
+                        related: self.related(fact),
+                    },
                 }
             }
             _ => {
@@ -169,7 +216,11 @@ impl Engine {
         Some(Reply {
             lang,
             score: 1.0,
-            outcome: Outcome::Answer { fact, also: Vec::new(), related: self.related(fact) },
+            outcome: Outcome::Answer {
+                fact,
+                also: Vec::new(),
+                related: self.related(fact),
+            },
         })
     }
 
@@ -192,7 +243,10 @@ impl Engine {
     }
 
     fn related(&self, fact: &Fact) -> Vec<&Fact> {
-        fact.related.iter().filter_map(|id| self.kb.fact(id)).collect()
+        fact.related
+            .iter()
+            .filter_map(|id| self.kb.fact(id))
+            .collect()
     }
 
     /// Every fact that shares a term with the question, best first, with its
@@ -213,10 +267,13 @@ impl Engine {
                         acc.push((fact, idf * similarity * w));
                     }
                 }
+                QueryTerm::OutOfScope(_) => {
+                    total += self.index.unknown_idf() * self.tuning.out_of_scope_weight;
+                }
                 QueryTerm::Unknown(ref word) => {
                     // One- and two-letter leftovers ("ok", "s") say little.
                     if word.chars().count() > 2 {
-                        total += self.index.unknown_idf() * UNKNOWN_WEIGHT;
+                        total += self.index.unknown_idf() * self.tuning.unknown_weight;
                     }
                 }
             }
@@ -236,13 +293,21 @@ impl Engine {
             }
             let coverage = (sum / total).min(1.0);
             let mass = self.index.fact_mass(fact as usize);
-            let focus = if mass > 0.0 { (sum / mass).min(1.0) } else { 0.0 };
-            let mut score = (1.0 - FOCUS_SHARE) * coverage + FOCUS_SHARE * focus;
-            if known < MIN_QUESTION_WEIGHT {
+            let focus = if mass > 0.0 {
+                (sum / mass).min(1.0)
+            } else {
+                0.0
+            };
+            let t = &self.tuning;
+            let mut score = (1.0 - t.focus_share) * coverage + t.focus_share * focus;
+            if known < t.min_question_weight {
                 // Too little said to be sure of anything: rank, but do not answer.
-                score *= known / MIN_QUESTION_WEIGHT * self.threshold;
+                score *= known / t.min_question_weight * t.threshold;
             }
-            scored.push(Scored { fact: fact as usize, score: score.clamp(0.0, 1.0) });
+            scored.push(Scored {
+                fact: fact as usize,
+                score: score.clamp(0.0, 1.0),
+            });
         }
         scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact)));
         scored

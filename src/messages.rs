@@ -108,13 +108,21 @@ pub fn small_talk(kind: SmallTalk, lang: Lang) -> &'static str {
     use Lang::*;
     use SmallTalk::*;
     match (kind, lang) {
-        (Greeting, En) => "Hello! Ask me about trade, investment, bridges and programmes between Russia's eastern regions and China.",
-        (Greeting, Ru) => "Здравствуйте! Спросите меня о торговле, инвестициях, мостах и программах сотрудничества восточных регионов России и Китая.",
+        (Greeting, En) => {
+            "Hello! Ask me about trade, investment, bridges and programmes between Russia's eastern regions and China."
+        }
+        (Greeting, Ru) => {
+            "Здравствуйте! Спросите меня о торговле, инвестициях, мостах и программах сотрудничества восточных регионов России и Китая."
+        }
         (Thanks, En) => "You're welcome! Ask me anything else about the document.",
         (Thanks, Ru) => "Пожалуйста! Спрашивайте ещё о документе.",
         (Goodbye, En) => "Goodbye! Come back with more questions.",
         (Goodbye, Ru) => "До свидания! Возвращайтесь с вопросами.",
-        (Capabilities, En) => "I answer questions about one document, “The Development of Cooperation between the Eastern Regions of Russia and the Provinces of China”, with its exact figures and the sentence they come from. Ask about trade, investment, bridges and rail lines, programmes, institutions or problems.",
-        (Capabilities, Ru) => "Я отвечаю на вопросы по одному документу — «Развитие сотрудничества восточных регионов России и провинций Китая» — с точными цифрами и цитатой из текста. Спрашивайте о торговле, инвестициях, мостах и железных дорогах, программах, организациях или проблемах.",
+        (Capabilities, En) => {
+            "I answer questions about one document, “The Development of Cooperation between the Eastern Regions of Russia and the Provinces of China”, with its exact figures and the sentence they come from. Ask about trade, investment, bridges and rail lines, programmes, institutions or problems."
+        }
+        (Capabilities, Ru) => {
+            "Я отвечаю на вопросы по одному документу — «Развитие сотрудничества восточных регионов России и провинций Китая» — с точными цифрами и цитатой из текста. Спрашивайте о торговле, инвестициях, мостах и железных дорогах, программах, организациях или проблемах."
+        }
     }
 }

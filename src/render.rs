@@ -43,7 +43,11 @@ pub fn reply<M: Markup>(m: &M, reply: &Reply<'_>) -> String {
     let lang = reply.lang;
     let mut out = String::new();
     match &reply.outcome {
-        Outcome::Answer { fact, also, related } => {
+        Outcome::Answer {
+            fact,
+            also,
+            related,
+        } => {
             out.push_str(&fact_body(m, fact, lang));
             list(m, &mut out, Msg::DidYouMean, also, 1, lang);
             list(m, &mut out, Msg::Related, related, also.len() + 1, lang);
@@ -80,7 +84,12 @@ pub fn fact_body<M: Markup>(m: &M, fact: &Fact, lang: Lang) -> String {
                 m.escape(&s)
             })
             .collect();
-        let _ = write!(out, "\n{}: {}", m.escape(messages::text(Msg::Figures, lang)), figures.join("; "));
+        let _ = write!(
+            out,
+            "\n{}: {}",
+            m.escape(messages::text(Msg::Figures, lang)),
+            figures.join("; ")
+        );
     }
     if let Some(d) = &fact.derived {
         let _ = write!(
@@ -133,7 +142,12 @@ impl<'a> JsonReply<'a> {
             Outcome::Answer { fact, .. } => {
                 let mut a = fact.answer.get(lang).to_string();
                 if let Some(d) = &fact.derived {
-                    let _ = write!(a, " ({}: {})", messages::text(Msg::Derived, lang), d.arithmetic.get(lang));
+                    let _ = write!(
+                        a,
+                        " ({}: {})",
+                        messages::text(Msg::Derived, lang),
+                        d.arithmetic.get(lang)
+                    );
                 }
                 (a, Some(fact.id.as_str()))
             }
@@ -147,7 +161,11 @@ impl<'a> JsonReply<'a> {
             fact_id,
             score: (reply.score as f64 * 10_000.0).round() / 10_000.0,
             lang,
-            suggestions: reply.suggestions().iter().map(|f| f.suggestion(lang)).collect(),
+            suggestions: reply
+                .suggestions()
+                .iter()
+                .map(|f| f.suggestion(lang))
+                .collect(),
         }
     }
 

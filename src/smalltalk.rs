@@ -14,17 +14,63 @@ pub enum SmallTalk {
 }
 
 const GREETINGS: &[&str] = &[
-    "hi", "hello", "hey", "hiya", "howdy", "greetings", "morning", "evening", "afternoon", "good",
-    "привет", "приветствую", "здравствуй", "здравствуйте", "здрасте", "добрый", "доброе", "день",
-    "вечер", "утро", "хай", "салют",
+    "hi",
+    "hello",
+    "hey",
+    "hiya",
+    "howdy",
+    "greetings",
+    "morning",
+    "evening",
+    "afternoon",
+    "good",
+    "привет",
+    "приветствую",
+    "здравствуй",
+    "здравствуйте",
+    "здрасте",
+    "добрый",
+    "доброе",
+    "день",
+    "вечер",
+    "утро",
+    "хай",
+    "салют",
 ];
 const THANKS: &[&str] = &[
-    "thanks", "thank", "thx", "ty", "lot", "cheers", "great", "cool", "nice", "ok", "okay",
-    "спасибо", "благодарю", "спс", "отлично", "супер", "понятно", "ясно", "хорошо", "ок",
+    "thanks",
+    "thank",
+    "thx",
+    "ty",
+    "lot",
+    "cheers",
+    "great",
+    "cool",
+    "nice",
+    "ok",
+    "okay",
+    "спасибо",
+    "благодарю",
+    "спс",
+    "отлично",
+    "супер",
+    "понятно",
+    "ясно",
+    "хорошо",
+    "ок",
 ];
 const GOODBYES: &[&str] = &["bye", "goodbye", "later", "пока", "свидания", "до"];
 const HELP: &[&str] = &[
-    "help", "помощь", "помоги", "помогите", "умеешь", "можешь", "start", "bot", "бот", "commands",
+    "help",
+    "помощь",
+    "помоги",
+    "помогите",
+    "умеешь",
+    "можешь",
+    "start",
+    "bot",
+    "бот",
+    "commands",
     "команды",
 ];
 /// Words that make an otherwise empty question about the bot itself.
@@ -42,7 +88,9 @@ pub fn detect(question: &str) -> Option<SmallTalk> {
     let in_set = |set: &[&str]| words.iter().any(|w| set.contains(w));
     let all_known = words.iter().all(|w| {
         is_stopword(w)
-            || [GREETINGS, THANKS, GOODBYES, HELP, ADDRESSEE].iter().any(|set| set.contains(w))
+            || [GREETINGS, THANKS, GOODBYES, HELP, ADDRESSEE]
+                .iter()
+                .any(|set| set.contains(w))
     });
     if !all_known {
         return None;

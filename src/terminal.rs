@@ -24,7 +24,10 @@ pub fn chat(config: &Config) -> anyhow::Result<ExitCode> {
     for fact in engine.examples(3) {
         writeln!(out, "  • {}", fact.suggestion(lang))?;
     }
-    writeln!(out, "(/topics lists everything I know, a number picks a suggestion, /quit or Ctrl-D ends.)")?;
+    writeln!(
+        out,
+        "(/topics lists everything I know, a number picks a suggestion, /quit or Ctrl-D ends.)"
+    )?;
     // The facts last offered, so "2" picks the second.
     let mut offered: Vec<String> = Vec::new();
     loop {
@@ -58,7 +61,9 @@ pub fn chat(config: &Config) -> anyhow::Result<ExitCode> {
             .and_then(|n| engine.answer_fact(&offered[n - 1], config.lang.unwrap_or(lang)));
         let reply = picked.unwrap_or_else(|| engine.ask(text, config.lang));
         offered = match &reply.outcome {
-            Outcome::Answer { also, related, .. } => also.iter().chain(related).map(|f| f.id.clone()).collect(),
+            Outcome::Answer { also, related, .. } => {
+                also.iter().chain(related).map(|f| f.id.clone()).collect()
+            }
             Outcome::NotFound { suggestions } => suggestions.iter().map(|f| f.id.clone()).collect(),
             _ => Vec::new(),
         };
@@ -113,9 +118,11 @@ pub fn batch(
         match (result, json) {
             (Ok(reply), true) => writeln!(out, "{}", JsonReply::new(&reply).to_line())?,
             (Ok(reply), false) => writeln!(out, "{}\n", render::reply(&Plain, &reply))?,
-            (Err(msg), true) => {
-                writeln!(out, "{}", JsonReply::unreadable(msg, lang.unwrap_or(Lang::En)).to_line())?
-            }
+            (Err(msg), true) => writeln!(
+                out,
+                "{}",
+                JsonReply::unreadable(msg, lang.unwrap_or(Lang::En)).to_line()
+            )?,
             (Err(msg), false) => writeln!(out, "{msg}\n")?,
         }
         out.flush()?;
@@ -128,7 +135,9 @@ pub fn check(config: &Config) -> anyhow::Result<ExitCode> {
     let shown = config
         .knowledge
         .as_ref()
-        .map_or("built-in knowledge".to_string(), |p| p.display().to_string());
+        .map_or("built-in knowledge".to_string(), |p| {
+            p.display().to_string()
+        });
     match config.load_knowledge() {
         Ok(kb) => {
             let mut out = io::stdout().lock();
@@ -145,7 +154,11 @@ pub fn check(config: &Config) -> anyhow::Result<ExitCode> {
                 writeln!(out, "  {:<15} {n}", topic.key())?;
             }
             for lang in Lang::ALL {
-                let n = kb.facts.iter().filter(|f| !f.answer.get(lang).is_empty()).count();
+                let n = kb
+                    .facts
+                    .iter()
+                    .filter(|f| !f.answer.get(lang).is_empty())
+                    .count();
                 writeln!(out, "  language {lang}: {n}/{} facts", kb.facts.len())?;
             }
             Ok(ExitCode::SUCCESS)
@@ -182,7 +195,10 @@ impl Line {
 /// Reads one line (without its `\n`), keeping at most `max` bytes of it.
 /// `None` at end of input.
 pub fn read_line_bounded(input: &mut impl BufRead, max: usize) -> io::Result<Option<Line>> {
-    let mut line = Line { bytes: Vec::new(), too_long: false };
+    let mut line = Line {
+        bytes: Vec::new(),
+        too_long: false,
+    };
     let mut read_any = false;
     loop {
         let buf = match input.fill_buf() {
@@ -202,7 +218,8 @@ pub fn read_line_bounded(input: &mut impl BufRead, max: usize) -> io::Result<Opt
         if chunk.len() > room {
             line.too_long = true;
         }
-        line.bytes.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        line.bytes
+            .extend_from_slice(&chunk[..chunk.len().min(room)]);
         let used = done.unwrap_or(buf.len());
         input.consume(used);
         if done.is_some() {

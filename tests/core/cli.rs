@@ -28,19 +28,28 @@ fn stdout(o: &Output) -> String {
 }
 
 fn json_lines(o: &Output) -> Vec<Value> {
-    stdout(o).lines().map(|l| serde_json::from_str(l).expect("each line is JSON")).collect()
+    stdout(o)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
 }
 
 #[test]
 fn ask_json_answers_with_the_exact_figure() {
-    let out = factbot(&["ask", "--json", "How much did China invest in 2013?"], b"");
+    let out = factbot(
+        &["ask", "--json", "How much did China invest in 2013?"],
+        b"",
+    );
     assert!(out.status.success());
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 1);
     let v = &lines[0];
     assert_eq!(v["answered"], true);
     assert_eq!(v["lang"], "en");
-    assert!(v["answer"].as_str().unwrap().contains("US$141 million"), "{v}");
+    assert!(
+        v["answer"].as_str().unwrap().contains("US$141 million"),
+        "{v}"
+    );
     assert!(v["fact_id"].is_string());
     let score = v["score"].as_f64().unwrap();
     assert!((0.0..=1.0).contains(&score));
@@ -58,7 +67,16 @@ fn ask_json_answers_russian_in_russian() {
 
 #[test]
 fn lang_flag_overrides_the_question_language() {
-    let out = factbot(&["--lang", "ru", "ask", "--json", "How much did China invest in 2013?"], b"");
+    let out = factbot(
+        &[
+            "--lang",
+            "ru",
+            "ask",
+            "--json",
+            "How much did China invest in 2013?",
+        ],
+        b"",
+    );
     let v = &json_lines(&out)[0];
     assert_eq!(v["lang"], "ru");
     assert!(v["answer"].as_str().unwrap().contains("141"), "{v}");
@@ -69,7 +87,10 @@ fn ask_plain_text_shows_figures_and_source() {
     let out = factbot(&["ask", "How much did China invest in 2013?"], b"");
     let text = stdout(&out);
     assert!(text.contains("US$141 million"), "{text}");
-    assert!(text.contains("In 2013 China invested US$141 million"), "{text}");
+    assert!(
+        text.contains("In 2013 China invested US$141 million"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -87,14 +108,26 @@ fn batch_writes_one_line_per_input_line_in_order() {
     let lines = json_lines(&out);
     assert_eq!(lines.len(), 6, "{}", stdout(&out));
     assert_eq!(lines[0]["answered"], true);
-    assert!(lines[0]["answer"].as_str().unwrap().contains("12.522"), "{}", lines[0]);
+    assert!(
+        lines[0]["answer"].as_str().unwrap().contains("12.522"),
+        "{}",
+        lines[0]
+    );
     for (i, why) in [(1, "blank"), (2, "UTF-8"), (3, "too long")] {
-        assert_eq!(lines[i]["answered"], false, "line {i} ({why}): {}", lines[i]);
+        assert_eq!(
+            lines[i]["answered"], false,
+            "line {i} ({why}): {}",
+            lines[i]
+        );
     }
     assert!(lines[2]["answer"].as_str().unwrap().contains("UTF-8"));
     assert!(lines[3]["answer"].as_str().unwrap().contains("too long"));
     assert_eq!(lines[4]["answered"], false);
-    assert!(!lines[4]["suggestions"].as_array().unwrap().is_empty(), "{}", lines[4]);
+    assert!(
+        !lines[4]["suggestions"].as_array().unwrap().is_empty(),
+        "{}",
+        lines[4]
+    );
     assert_eq!(lines[5]["answered"], true);
     assert_eq!(lines[5]["lang"], "ru");
 }
@@ -102,7 +135,11 @@ fn batch_writes_one_line_per_input_line_in_order() {
 #[test]
 fn check_accepts_the_shipped_knowledge() {
     let out = factbot(&["check"], b"");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = stdout(&out);
     assert!(text.contains("OK"), "{text}");
     assert!(text.contains("language ru"), "{text}");
@@ -115,7 +152,11 @@ fn check_accepts_the_shipped_knowledge() {
 fn check_lists_every_problem_with_its_position() {
     let dir = std::env::temp_dir().join(format!("factbot-check-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    std::fs::write(dir.join("a.json"), "{\"facts\": [\n  {\"id\": \"x\", \"topic\": 5}\n]}").unwrap();
+    std::fs::write(
+        dir.join("a.json"),
+        "{\"facts\": [\n  {\"id\": \"x\", \"topic\": 5}\n]}",
+    )
+    .unwrap();
     std::fs::write(dir.join("b.json"), "{\"facts\": [").unwrap();
     std::fs::write(dir.join("c.json"), b"{\"synonyms\": [[\"\xff\"]]}").unwrap();
     let out = factbot(&["check", "--knowledge", dir.to_str().unwrap()], b"");
@@ -125,8 +166,14 @@ fn check_lists_every_problem_with_its_position() {
     assert_eq!(lines.len(), 3, "{text}");
     let a = dir.join("a.json").display().to_string();
     assert!(lines[0].starts_with(&format!("{a}:2:")), "{text}");
-    assert!(lines[1].starts_with(&format!("{}:1:", dir.join("b.json").display())), "{text}");
-    assert!(lines[2].contains("c.json:1:") && lines[2].contains("UTF-8"), "{text}");
+    assert!(
+        lines[1].starts_with(&format!("{}:1:", dir.join("b.json").display())),
+        "{text}"
+    );
+    assert!(
+        lines[2].contains("c.json:1:") && lines[2].contains("UTF-8"),
+        "{text}"
+    );
     // The same knowledge refuses to start a front end: no partial load.
     let out = factbot(&["--knowledge", dir.to_str().unwrap(), "ask", "trade"], b"");
     assert_eq!(out.status.code(), Some(2));
@@ -143,7 +190,10 @@ fn missing_knowledge_folder_is_a_clear_error() {
 
 #[test]
 fn chat_answers_piped_questions_and_picks_suggestions_by_number() {
-    let out = factbot(&["chat"], "hello\nWho won the football world cup?\n1\n/quit\n".as_bytes());
+    let out = factbot(
+        &["chat"],
+        "hello\nWho won the football world cup?\n1\n/quit\n".as_bytes(),
+    );
     assert!(out.status.success());
     let text = stdout(&out);
     assert!(text.contains("Hello!"), "{text}");

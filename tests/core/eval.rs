@@ -4,7 +4,7 @@
 use serde::Deserialize;
 
 use crate::util::ENGINE;
-use factbot::Outcome;
+use factbot::{Engine, KnowledgeBase, Outcome, matcher::Tuning};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -28,29 +28,49 @@ struct Tally {
 
 impl Tally {
     fn rate(&self) -> f64 {
-        if self.total == 0 { 0.0 } else { self.right as f64 / self.total as f64 }
+        if self.total == 0 {
+            0.0
+        } else {
+            self.right as f64 / self.total as f64
+        }
     }
 }
 
-#[test]
-fn evaluation_set_is_answered_accurately() {
-    let cases = cases();
-    let engine = &*ENGINE;
-    let (mut in_scope, mut off_topic, mut small_talk) = (Tally::default(), Tally::default(), Tally::default());
-    let mut per_kind: std::collections::BTreeMap<&str, (usize, usize)> = Default::default();
-    for case in &cases {
+/// The tallies of one run over the evaluation set.
+struct Scores {
+    in_scope: Tally,
+    off_topic: Tally,
+    small_talk: Tally,
+    per_kind: std::collections::BTreeMap<String, (usize, usize)>,
+}
+
+fn evaluate(engine: &Engine, cases: &[Case]) -> Scores {
+    let mut s = Scores {
+        in_scope: Tally::default(),
+        off_topic: Tally::default(),
+        small_talk: Tally::default(),
+        per_kind: Default::default(),
+    };
+    for case in cases {
         let reply = engine.ask(&case.q, None);
         let got = reply.fact().map(|f| f.id.as_str());
         let (tally, ok) = match (case.kind.as_str(), &case.expect) {
-            ("smalltalk", _) => (&mut small_talk, matches!(reply.outcome, Outcome::SmallTalk(_))),
-            (_, None) => (&mut off_topic, !reply.answered()),
+            ("smalltalk", _) => (
+                &mut s.small_talk,
+                matches!(reply.outcome, Outcome::SmallTalk(_)),
+            ),
+            (_, None) => (&mut s.off_topic, !reply.answered()),
             (_, Some(want)) => {
-                assert!(engine.kb().fact(want).is_some(), "{:?} expects unknown fact {want}", case.q);
-                (&mut in_scope, got == Some(want.as_str()))
+                assert!(
+                    engine.kb().fact(want).is_some(),
+                    "{:?} expects unknown fact {want}",
+                    case.q
+                );
+                (&mut s.in_scope, got == Some(want.as_str()))
             }
         };
         tally.total += 1;
-        let entry = per_kind.entry(case.kind.as_str()).or_default();
+        let entry = s.per_kind.entry(case.kind.clone()).or_default();
         entry.1 += 1;
         if ok {
             tally.right += 1;
@@ -63,10 +83,26 @@ fn evaluation_set_is_answered_accurately() {
                 case.expect,
                 got,
                 reply.score,
-                reply.suggestions().iter().map(|f| f.id.as_str()).collect::<Vec<_>>()
+                reply
+                    .suggestions()
+                    .iter()
+                    .map(|f| f.id.as_str())
+                    .collect::<Vec<_>>()
             ));
         }
     }
+    s
+}
+
+#[test]
+fn evaluation_set_is_answered_accurately() {
+    let cases = cases();
+    let Scores {
+        in_scope,
+        off_topic,
+        small_talk,
+        per_kind,
+    } = evaluate(&ENGINE, &cases);
     println!("evaluation set: {} questions", cases.len());
     for (kind, (right, total)) in &per_kind {
         println!("  {kind:<11} {right}/{total}");
@@ -94,10 +130,25 @@ fn evaluation_set_is_answered_accurately() {
             println!("{f}");
         }
     }
-    assert!(in_scope.total >= 100 && off_topic.total >= 25, "the set is too small");
-    assert!(in_scope.rate() >= 0.95, "in-scope accuracy {:.3} is below 0.95", in_scope.rate());
-    assert!(off_topic.rate() >= 0.95, "off-topic rejection {:.3} is below 0.95", off_topic.rate());
-    assert!(small_talk.rate() >= 0.95, "small talk {:.3} is below 0.95", small_talk.rate());
+    assert!(
+        in_scope.total >= 100 && off_topic.total >= 25,
+        "the set is too small"
+    );
+    assert!(
+        in_scope.rate() >= 0.95,
+        "in-scope accuracy {:.3} is below 0.95",
+        in_scope.rate()
+    );
+    assert!(
+        off_topic.rate() >= 0.95,
+        "off-topic rejection {:.3} is below 0.95",
+        off_topic.rate()
+    );
+    assert!(
+        small_talk.rate() >= 0.95,
+        "small talk {:.3} is below 0.95",
+        small_talk.rate()
+    );
 }
 
 #[test]
@@ -112,13 +163,53 @@ fn every_fact_answers_its_own_questions() {
             total += 1;
             let reply = engine.ask(q, None);
             if reply.fact().map(|f| f.id.as_str()) != Some(fact.id.as_str()) {
-                wrong.push(format!("{}: {q:?} -> {:?}", fact.id, reply.fact().map(|f| &f.id)));
+                wrong.push(format!(
+                    "{}: {q:?} -> {:?}",
+                    fact.id,
+                    reply.fact().map(|f| &f.id)
+                ));
             }
         }
     }
-    println!("own questions: {}/{total} lead to their fact", total - wrong.len());
+    println!(
+        "own questions: {}/{total} lead to their fact",
+        total - wrong.len()
+    );
     for w in &wrong {
         println!("  {w}");
     }
-    assert!(wrong.len() * 20 <= total, "{} of {total} question forms miss their fact", wrong.len());
+    assert!(
+        wrong.len() * 20 <= total,
+        "{} of {total} question forms miss their fact",
+        wrong.len()
+    );
+}
+
+/// Prints accuracy and rejection over a grid of scoring knobs, to choose the
+/// defaults by measurement: `cargo test --release --test core -- --ignored tuning_grid --nocapture`.
+#[test]
+#[ignore]
+fn tuning_grid() {
+    let cases = cases();
+    let mut engine = Engine::new(KnowledgeBase::embedded().unwrap());
+    println!("threshold unknown_weight focus  in-scope  off-topic");
+    for threshold in [0.35, 0.4, 0.45, 0.5, 0.55] {
+        for unknown_weight in [0.4, 0.5, 0.6, 0.7, 0.8, 1.0] {
+            for focus_share in [0.0, 0.15, 0.3] {
+                let tuning = Tuning {
+                    threshold,
+                    unknown_weight,
+                    focus_share,
+                    ..Tuning::default()
+                };
+                engine.set_tuning(tuning);
+                let s = evaluate(&engine, &cases);
+                println!(
+                    "{threshold:9.2} {unknown_weight:14.2} {focus_share:5.2}  {:7.1}%  {:8.1}%",
+                    100.0 * s.in_scope.rate(),
+                    100.0 * s.off_topic.rate()
+                );
+            }
+        }
+    }
 }

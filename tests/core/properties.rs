@@ -63,5 +63,8 @@ fn huge_and_degenerate_inputs_are_handled() {
     // A long question is cut, not refused: its start still finds the answer.
     let long = format!("How much did China invest in 2013? {}", "x ".repeat(50_000));
     let reply = ENGINE.ask(&long, None);
-    assert!(reply.fact().is_some_and(|f| f.answer.en.contains("141")), "{reply:?}");
+    assert!(
+        reply.fact().is_some_and(|f| f.answer.en.contains("141")),
+        "{reply:?}"
+    );
 }
