@@ -1,0 +1,177 @@
+//! The bot token: where it comes from, what a valid one looks like, and
+//! keeping it out of every log line, error message and panic message.
+//!
+//! reqwest and teloxide errors can carry the request URL, and the Bot API puts
+//! the token in the URL (`/bot<TOKEN>/getMe`), so anything that may have
+//! touched the network goes through [`Redactor::redact`] before it is shown.
+
+use std::fmt;
+use std::sync::Arc;
+
+/// The environment variable teloxide reads the token from.
+pub const TOKEN_VAR: &str = "TELOXIDE_TOKEN";
+
+/// Why the token cannot be used. Never contains the token itself.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum TokenError {
+    #[error(
+        "{TOKEN_VAR} is not set: get a token from @BotFather and put it in .env or the environment"
+    )]
+    Missing,
+    #[error(
+        "{TOKEN_VAR} is malformed: a bot token looks like 123456789:AAH… (digits, a colon, then at least 30 letters, digits, '_' or '-')"
+    )]
+    Malformed,
+}
+
+/// A bot token that has the shape Telegram gives out. Its `Debug` and
+/// `Display` never show it.
+#[derive(Clone)]
+pub struct Token(Arc<str>);
+
+impl Token {
+    /// Reads the token from [`TOKEN_VAR`].
+    pub fn from_env() -> Result<Token, TokenError> {
+        match std::env::var(TOKEN_VAR) {
+            Ok(s) => Token::parse(&s),
+            Err(std::env::VarError::NotPresent) => Err(TokenError::Missing),
+            // Not UTF-8: certainly not a token.
+            Err(std::env::VarError::NotUnicode(_)) => Err(TokenError::Malformed),
+        }
+    }
+
+    /// Checks the shape `<bot id>:<secret>`; surrounding whitespace (a common
+    /// copy-paste accident in `.env`) is dropped.
+    pub fn parse(s: &str) -> Result<Token, TokenError> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Err(TokenError::Missing);
+        }
+        let (id, secret) = s.split_once(':').ok_or(TokenError::Malformed)?;
+        let id_ok = !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit());
+        let secret_ok = (30..=100).contains(&secret.len())
+            && secret
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        if id_ok && secret_ok {
+            Ok(Token(s.into()))
+        } else {
+            Err(TokenError::Malformed)
+        }
+    }
+
+    /// The token, for handing to teloxide only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// The redactor for this token.
+    pub fn redactor(&self) -> Redactor {
+        Redactor {
+            token: Arc::clone(&self.0),
+        }
+    }
+}
+
+impl fmt::Debug for Token {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Token(<redacted>)")
+    }
+}
+
+/// Replaces the token in text that may contain it.
+#[derive(Clone)]
+pub struct Redactor {
+    token: Arc<str>,
+}
+
+impl Redactor {
+    /// `text` with the token, and its secret half on its own, replaced by
+    /// `<redacted>`. The secret half matters because URL-encoding or a
+    /// truncated URL can separate it from the bot id.
+    pub fn redact(&self, text: &str) -> String {
+        let mut out = text.replace(&*self.token, "<redacted>");
+        if let Some((_, secret)) = self.token.split_once(':') {
+            out = out.replace(secret, "<redacted>");
+        }
+        out
+    }
+
+    /// Replaces the default panic hook with one that prints the redacted
+    /// message: a panic deep in a dependency may format a URL.
+    pub fn install_panic_hook(&self) {
+        let redactor = self.clone();
+        std::panic::set_hook(Box::new(move |info| {
+            let payload = info
+                .payload()
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| info.payload().downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".to_string());
+            let place = info
+                .location()
+                .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                .unwrap_or_default();
+            eprintln!(
+                "factbot: internal error{place}: {}",
+                redactor.redact(&payload)
+            );
+        }));
+    }
+}
+
+impl fmt::Debug for Redactor {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Redactor")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
+
+    #[test]
+    fn parses_tokens() {
+        let cases: [(&str, Result<(), TokenError>); 8] = [
+            (GOOD, Ok(())),
+            ("  123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1\n", Ok(())),
+            ("", Err(TokenError::Missing)),
+            ("   ", Err(TokenError::Missing)),
+            (
+                "AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1",
+                Err(TokenError::Malformed),
+            ),
+            (
+                "abc:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1",
+                Err(TokenError::Malformed),
+            ),
+            ("123:short", Err(TokenError::Malformed)),
+            (
+                "123:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDs w1",
+                Err(TokenError::Malformed),
+            ),
+        ];
+        for (input, want) in cases {
+            assert_eq!(Token::parse(input).map(|_| ()), want, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn never_shows_the_token() {
+        let token = Token::parse(GOOD).unwrap();
+        assert!(!format!("{token:?}").contains("AAH"));
+        let r = token.redactor();
+        let url = format!("error sending request for url (http://x/bot{GOOD}/GetMe)");
+        assert_eq!(
+            r.redact(&url),
+            "error sending request for url (http://x/bot<redacted>/GetMe)"
+        );
+        let secret_only = "…/AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1/…";
+        assert!(!r.redact(secret_only).contains("AAH"));
+        for e in [TokenError::Missing, TokenError::Malformed] {
+            assert!(!e.to_string().contains(GOOD));
+        }
+    }
+}

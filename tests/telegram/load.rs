@@ -1,0 +1,1 @@
+//! Load test (ignored by default).
