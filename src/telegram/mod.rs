@@ -48,6 +48,8 @@ const KNOWLEDGE_VAR: &str = "FACTBOT_KNOWLEDGE";
 const THROTTLE_VAR: &str = "FACTBOT_THROTTLE";
 /// Long-poll timeout in seconds (default 10).
 const POLL_TIMEOUT_VAR: &str = "FACTBOT_POLL_TIMEOUT";
+/// Messages a user may send in a burst before "slow down" (default 8).
+const FLOOD_BURST_VAR: &str = "FACTBOT_FLOOD_BURST";
 
 /// How long start-up waits for the Bot API before giving up.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(10);
@@ -77,6 +79,8 @@ pub enum StartError {
     Throttle(String),
     #[error("{POLL_TIMEOUT_VAR} must be a number of seconds from 0 to 15, not {0:?}")]
     PollTimeout(String),
+    #[error("{FLOOD_BURST_VAR} must be a number of messages from 1 to 1000, not {0:?}")]
+    FloodBurst(String),
     #[error(
         "the Bot API at {api} rejected the token: check {} (get one from @BotFather)",
         secret::TOKEN_VAR
@@ -110,6 +114,7 @@ struct Env {
     /// 429 retry-after (`off`: for a local test server, which has no limits).
     throttle: Limits,
     poll_timeout: Duration,
+    flood: flood::Limits,
 }
 
 /// Reads an optional variable; unset and empty are the same (an empty line
@@ -189,6 +194,13 @@ impl Env {
                 _ => return Err(StartError::PollTimeout(s)),
             },
         };
+        let mut flood = flood::Limits::default();
+        if let Some(s) = var(FLOOD_BURST_VAR) {
+            flood.burst = match s.trim().parse::<u32>() {
+                Ok(n) if (1..=1000).contains(&n) => n,
+                _ => return Err(StartError::FloodBurst(s)),
+            };
+        }
         Ok(Env {
             token,
             api_url,
@@ -196,6 +208,7 @@ impl Env {
             secret_generated,
             throttle,
             poll_timeout,
+            flood,
         })
     }
 
@@ -267,7 +280,7 @@ async fn serve(
         );
     }
 
-    let flood = Arc::new(flood::FloodGate::new(flood::Limits::default()));
+    let flood = Arc::new(flood::FloodGate::new(env.flood));
     let mut dispatcher = Dispatcher::builder(bot.clone(), handlers::schema())
         .dependencies(dptree::deps![engine, Arc::new(settings), flood])
         .default_handler(|update| async move {

@@ -230,9 +230,10 @@ impl FakeApi {
         let mut stream = stream;
         let mut buf: Vec<u8> = Vec::new();
         loop {
-            let Some((path, body)) = read_request(&mut stream, &mut buf).await else {
+            let Some((head, body)) = read_request(&mut stream, &mut buf).await else {
                 return;
             };
+            let path = head.split_whitespace().nth(1).unwrap_or("/").to_string();
             let Some((token, method)) = path.strip_prefix("/bot").and_then(|p| p.split_once('/'))
             else {
                 let _ = respond(
@@ -244,7 +245,10 @@ impl FakeApi {
                 continue;
             };
             let method = method.to_ascii_lowercase();
-            let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+            let body: Value = match multipart_boundary(&head) {
+                Some(boundary) => multipart(&body, &boundary),
+                None => serde_json::from_slice(&body).unwrap_or(Value::Null),
+            };
             let delay = self.state.lock().unwrap().faults.delay;
             if !delay.is_zero() {
                 tokio::time::sleep(delay).await;
@@ -401,7 +405,42 @@ fn chat_json(id: i64) -> Value {
     }
 }
 
-/// Reads one request; `None` when the peer closed the connection.
+/// The boundary of a multipart body (teloxide sends setWebhook that way).
+fn multipart_boundary(head: &str) -> Option<String> {
+    head.lines().find_map(|l| {
+        let (k, v) = l.split_once(':')?;
+        if !k.trim().eq_ignore_ascii_case("content-type") {
+            return None;
+        }
+        v.split(';')
+            .find_map(|p| p.trim().strip_prefix("boundary="))
+            .map(|b| b.trim_matches('"').to_string())
+    })
+}
+
+/// The text fields of a multipart body as a JSON object.
+fn multipart(body: &[u8], boundary: &str) -> Value {
+    let body = String::from_utf8_lossy(body);
+    let mut fields = serde_json::Map::new();
+    for part in body.split(&format!("--{boundary}")) {
+        let Some((headers, value)) = part.split_once("\r\n\r\n") else {
+            continue;
+        };
+        let Some(name) = headers
+            .split("name=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+        else {
+            continue;
+        };
+        let value = value.strip_suffix("\r\n").unwrap_or(value);
+        fields.insert(name.to_string(), Value::String(value.to_string()));
+    }
+    Value::Object(fields)
+}
+
+/// Reads one request (its head and body); `None` when the peer closed the
+/// connection.
 async fn read_request(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<(String, Vec<u8>)> {
     let header_end = loop {
         if let Some(i) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
@@ -415,7 +454,6 @@ async fn read_request(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<(Stri
         buf.extend_from_slice(&chunk[..n]);
     };
     let head = String::from_utf8_lossy(&buf[..header_end]).to_string();
-    let path = head.split_whitespace().nth(1)?.to_string();
     let length: usize = head
         .lines()
         .find_map(|l| {
@@ -435,7 +473,7 @@ async fn read_request(stream: &mut TcpStream, buf: &mut Vec<u8>) -> Option<(Stri
     }
     let body = buf[header_end..header_end + length].to_vec();
     buf.drain(..header_end + length);
-    Some((path, body))
+    Some((head, body))
 }
 
 async fn respond(stream: &mut TcpStream, status: u16, body: &Value) -> std::io::Result<()> {
@@ -651,6 +689,10 @@ impl BotProcess {
             log,
             readers,
         }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// Everything the process printed so far (stdout and stderr).
