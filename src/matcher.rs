@@ -9,7 +9,7 @@ use crate::index::{Index, QueryTerm};
 use crate::knowledge::{Fact, KnowledgeBase};
 use crate::lang::Lang;
 use crate::smalltalk::{self, SmallTalk};
-use crate::text::MAX_QUESTION_CHARS;
+use crate::text::{MAX_QUESTION_CHARS, TokenKind, normalize, tokenize};
 
 /// The knobs of the scoring, measured on the public evaluation set
 /// (`cargo test --release --test core -- --ignored tuning_grid` prints a grid).
@@ -31,17 +31,23 @@ pub struct Tuning {
     /// Words the knowledge base declares out of scope count this many times
     /// the IDF of a word in no fact: enough to keep any fact below threshold.
     pub out_of_scope_weight: f32,
+    /// A question asking for an amount ("how many", "сколько") or a date
+    /// ("when", "когда") scores this share against a fact that has no
+    /// figure (nor derived value), or no date: "how long is the bridge?"
+    /// is not answered by the fact that the bridge was completed.
+    pub kind_mismatch: f32,
 }
 
 impl Default for Tuning {
     fn default() -> Self {
         Tuning {
-            threshold: 0.40,
+            threshold: 0.50,
             close_runner_up: 0.08,
             min_question_weight: 0.9,
-            focus_share: 0.15,
+            focus_share: 0.02,
             unknown_weight: 0.5,
             out_of_scope_weight: 3.0,
+            kind_mismatch: 0.7,
         }
     }
 }
@@ -167,7 +173,9 @@ impl Engine {
                 outcome: Outcome::SmallTalk(kind),
             };
         }
-        let ranked = self.rank(question);
+        // Only the best MAX_SUGGESTIONS (or the best and two runners-up) are
+        // ever looked at below, so only those are sorted.
+        let ranked = self.rank_top(question, MAX_SUGGESTIONS.max(3));
         let best = ranked.first().copied();
         match best {
             Some(best) if best.score >= self.tuning.threshold => {
@@ -252,11 +260,34 @@ impl Engine {
     /// Every fact that shares a term with the question, best first, with its
     /// confidence in [0, 1]. Ties keep knowledge-base order.
     pub fn rank(&self, question: &str) -> Vec<Scored> {
+        let mut scored = self.score(question);
+        scored.sort_by(best_first);
+        scored
+    }
+
+    /// The first `k` entries of [`Engine::rank`], without sorting the rest.
+    fn rank_top(&self, question: &str, k: usize) -> Vec<Scored> {
+        let mut scored = self.score(question);
+        if scored.len() > k {
+            if k == 0 {
+                return Vec::new();
+            }
+            scored.select_nth_unstable_by(k - 1, best_first);
+            scored.truncate(k);
+        }
+        scored.sort_by(best_first);
+        scored
+    }
+
+    /// What [`Engine::rank`] ranks, in no particular order.
+    fn score(&self, question: &str) -> Vec<Scored> {
         let question = truncate_chars(question, MAX_QUESTION_CHARS);
+        let asks = Asks::of(question);
+        let asks_years = years(question);
         let terms = self.index.analyze(question);
         let mut total = 0.0f32;
         let mut known = 0.0f32;
-        let mut acc: Vec<(u32, f32)> = Vec::new();
+        let mut scratch = Scratch::take(self.kb.facts.len());
         for term in &terms {
             match *term {
                 QueryTerm::Known { term, similarity } => {
@@ -264,7 +295,7 @@ impl Engine {
                     total += idf;
                     known += idf * similarity;
                     for &(fact, w) in self.index.postings(term) {
-                        acc.push((fact, idf * similarity * w));
+                        scratch.add(fact, idf * similarity * w);
                     }
                 }
                 QueryTerm::OutOfScope(_) => {
@@ -278,19 +309,12 @@ impl Engine {
                 }
             }
         }
-        if acc.is_empty() || total <= 0.0 {
+        if scratch.touched.is_empty() || total <= 0.0 {
             return Vec::new();
         }
-        acc.sort_unstable_by_key(|a| a.0);
-        let mut scored: Vec<Scored> = Vec::new();
-        let mut i = 0;
-        while i < acc.len() {
-            let fact = acc[i].0;
-            let mut sum = 0.0;
-            while i < acc.len() && acc[i].0 == fact {
-                sum += acc[i].1;
-                i += 1;
-            }
+        let mut scored: Vec<Scored> = Vec::with_capacity(scratch.touched.len());
+        for &fact in &scratch.touched {
+            let sum = scratch.sums[fact as usize];
             let coverage = (sum / total).min(1.0);
             let mass = self.index.fact_mass(fact as usize);
             let focus = if mass > 0.0 {
@@ -300,6 +324,22 @@ impl Engine {
             };
             let t = &self.tuning;
             let mut score = (1.0 - t.focus_share) * coverage + t.focus_share * focus;
+            let f = &self.kb.facts[fact as usize];
+            let fits = match asks {
+                Asks::Amount => !f.figures.is_empty() || f.derived.is_some(),
+                Asks::Date => !f.dates.is_empty(),
+                Asks::Other => true,
+            };
+            if !fits {
+                score *= t.kind_mismatch;
+            }
+            if !asks_years.is_empty()
+                && !f.dates.is_empty()
+                && !asks_years.iter().any(|&y| covers_year(f, y))
+            {
+                // "How much did China invest in 2012?" is not answered by 2013's figure.
+                score *= t.kind_mismatch;
+            }
             if known < t.min_question_weight {
                 // Too little said to be sure of anything: rank, but do not answer.
                 score *= known / t.min_question_weight * t.threshold;
@@ -309,8 +349,66 @@ impl Engine {
                 score: score.clamp(0.0, 1.0),
             });
         }
-        scored.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact)));
         scored
+    }
+}
+
+/// The years (1900–2099) a question names.
+fn years(question: &str) -> Vec<i32> {
+    tokenize(&normalize(question))
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Number && t.text.len() == 4)
+        .filter_map(|t| t.text.parse().ok())
+        .filter(|y| (1900..2100).contains(y))
+        .collect()
+}
+
+/// True when one of a fact's dates (`YYYY`, `YYYY-MM`, `YYYY-YYYY`) or
+/// figure years is, or spans, `year`.
+fn covers_year(fact: &Fact, year: i32) -> bool {
+    fact.figures.iter().any(|f| f.year == Some(year))
+        || fact.dates.iter().any(|d| {
+            let mut parts = d.split('-').map(|p| p.parse::<i32>().unwrap_or(0));
+            let from = parts.next().unwrap_or(0);
+            let to = parts.next().filter(|&p| p > 12).unwrap_or(from);
+            (from..=to).contains(&year)
+        })
+}
+
+/// What kind of answer a question asks for, from its question words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asks {
+    /// "how many", "how much", "how long", "сколько": a number.
+    Amount,
+    /// "when", "what year", "когда", "в каком году": a date.
+    Date,
+    Other,
+}
+
+impl Asks {
+    fn of(question: &str) -> Asks {
+        let norm = normalize(question);
+        let words: Vec<&str> = norm.split(' ').collect();
+        let amount = words.windows(2).any(|w| {
+            w[0] == "how"
+                && matches!(
+                    w[1],
+                    "many" | "much" | "long" | "big" | "large" | "tall" | "far" | "high" | "old"
+                )
+        }) || words.iter().any(|w| matches!(*w, "сколько"));
+        let date = words.iter().any(|w| matches!(*w, "when" | "когда"))
+            || words.windows(2).any(|w| {
+                matches!(
+                    (w[0], w[1]),
+                    ("what" | "which", "year" | "month")
+                        | ("каком" | "какой", "году" | "год" | "месяце")
+                )
+            });
+        match (amount, date) {
+            (true, _) => Asks::Amount,
+            (false, true) => Asks::Date,
+            _ => Asks::Other,
+        }
     }
 }
 
@@ -319,5 +417,73 @@ fn truncate_chars(s: &str, max: usize) -> &str {
     match s.char_indices().nth(max) {
         Some((i, _)) => &s[..i],
         None => s,
+    }
+}
+
+/// Best first; ties in knowledge-base order. A total order, so sorting all
+/// facts or selecting the top few gives the same first entries.
+fn best_first(a: &Scored, b: &Scored) -> std::cmp::Ordering {
+    b.score.total_cmp(&a.score).then(a.fact.cmp(&b.fact))
+}
+
+/// Per-fact score sums for one question: a dense array indexed by fact (no
+/// sort of every posting, no per-question allocation), reused per thread.
+/// Each fact's sum adds its terms in question order, as before.
+#[derive(Default)]
+struct Scratch {
+    sums: Vec<f32>,
+    hit: Vec<bool>,
+    /// The facts with a sum, in first-hit order.
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
+
+/// A thread's [`Scratch`], cleared; given back when dropped.
+struct ScratchGuard(Scratch);
+
+impl Scratch {
+    fn take(facts: usize) -> ScratchGuard {
+        let mut s = SCRATCH.take();
+        for &f in &s.touched {
+            s.sums[f as usize] = 0.0;
+            s.hit[f as usize] = false;
+        }
+        s.touched.clear();
+        if s.sums.len() < facts {
+            s.sums.resize(facts, 0.0);
+            s.hit.resize(facts, false);
+        }
+        ScratchGuard(s)
+    }
+
+    fn add(&mut self, fact: u32, value: f32) {
+        let f = fact as usize;
+        if !self.hit[f] {
+            self.hit[f] = true;
+            self.touched.push(fact);
+        }
+        self.sums[f] += value;
+    }
+}
+
+impl std::ops::Deref for ScratchGuard {
+    type Target = Scratch;
+    fn deref(&self) -> &Scratch {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ScratchGuard {
+    fn deref_mut(&mut self) -> &mut Scratch {
+        &mut self.0
+    }
+}
+
+impl Drop for ScratchGuard {
+    fn drop(&mut self) {
+        SCRATCH.set(std::mem::take(&mut self.0));
     }
 }

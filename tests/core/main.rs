@@ -2,5 +2,6 @@
 
 mod cli;
 mod eval;
+mod matching;
 mod properties;
 mod util;

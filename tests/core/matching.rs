@@ -1,0 +1,143 @@
+//! Behaviour of the matcher on the shipped knowledge base, case by case:
+//! numbers, years, typos, languages, out-of-scope names and small talk.
+
+use crate::util::ENGINE;
+use factbot::index::QueryTerm;
+use factbot::{Lang, Outcome};
+
+fn answer_id(q: &str) -> Option<String> {
+    ENGINE.ask(q, None).fact().map(|f| f.id.clone())
+}
+
+#[test]
+fn numbers_and_years_match_exactly_never_fuzzily() {
+    let index = ENGINE.index();
+    // 2014 is one edit from 2013 and 2012, but a different year.
+    assert!(matches!(index.analyze("2014")[..], [QueryTerm::Unknown(_)]));
+    assert!(matches!(
+        index.analyze("2013")[..],
+        [QueryTerm::Known {
+            similarity: 1.0,
+            ..
+        }]
+    ));
+    assert_eq!(answer_id("what happened in 2015?"), None);
+}
+
+#[test]
+fn a_year_picks_the_fact_about_that_year() {
+    let y2013 = answer_id("How much did China invest in 2013?").expect("answered");
+    let y2012 = answer_id("How much did China invest in 2012?").expect("answered");
+    assert_ne!(y2013, y2012);
+    let derived = ENGINE.kb().fact(&y2012).unwrap();
+    assert!(derived.derived.is_some(), "2012 is only implied: {y2012}");
+    let reply = ENGINE.ask("How much did China invest in 2012?", None);
+    let text = factbot::render::reply(&factbot::render::Plain, &reply);
+    assert!(text.contains("119.5"), "{text}");
+    assert!(text.contains("1.18"), "the arithmetic is shown: {text}");
+}
+
+#[test]
+fn a_figure_finds_what_it_measures() {
+    let id = answer_id("what does 29% refer to?").expect("answered");
+    assert!(
+        ENGINE
+            .kb()
+            .fact(&id)
+            .unwrap()
+            .figures
+            .iter()
+            .any(|f| f.text == "29%")
+    );
+    let id = answer_id("what happened in 1998?").expect("answered");
+    assert!(
+        ENGINE
+            .kb()
+            .fact(&id)
+            .unwrap()
+            .dates
+            .contains(&"1998".to_string())
+    );
+}
+
+#[test]
+fn typos_and_spelling_variants_still_match() {
+    let base = answer_id("When was the Makhhalino-Hunchun rail line opened?").expect("answered");
+    for q in [
+        "When was the Makhalino-Hunchun rail line opened?",
+        "makhalino hunchun railwya",
+        "Махалино Хуньчунь",
+    ] {
+        assert_eq!(answer_id(q).as_deref(), Some(base.as_str()), "{q}");
+    }
+    let bridge = answer_id("Nizhneleninskoye-Tongjiang bridge").expect("answered");
+    assert_eq!(
+        answer_id("Tongjaing brigde").as_deref(),
+        Some(bridge.as_str())
+    );
+}
+
+#[test]
+fn russian_questions_get_russian_answers_with_the_same_figures() {
+    let en = ENGINE.ask("How much did China invest in 2013?", None);
+    let ru = ENGINE.ask("Сколько Китай инвестировал в 2013 году?", None);
+    assert_eq!((en.lang, ru.lang), (Lang::En, Lang::Ru));
+    assert_eq!(en.fact().map(|f| &f.id), ru.fact().map(|f| &f.id));
+    let text = factbot::render::reply(&factbot::render::Plain, &ru);
+    assert!(text.contains("141") && text.contains("Источник"), "{text}");
+}
+
+#[test]
+fn other_countries_do_not_get_chinas_figures() {
+    for q in [
+        "How much did the USA invest in 2013?",
+        "Сколько инвестировала Япония в 2013 году?",
+        "trade between Mexico and China",
+        "What's the weather in Khabarovsk?",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.fact().map(|f| &f.id));
+        assert!(!reply.suggestions().is_empty(), "{q}: suggestions offered");
+    }
+}
+
+#[test]
+fn an_amount_question_needs_a_fact_with_an_amount() {
+    // The bridge fact says it was completed, not how long it is.
+    let reply = ENGINE.ask("How long is the bridge to Bolshoy Ussuriysky Island?", None);
+    assert!(!reply.answered(), "{:?}", reply.fact().map(|f| &f.id));
+    let first = reply.suggestions().first().map(|f| f.id.as_str());
+    assert_eq!(
+        first,
+        answer_id("Bolshoy Ussuriysky Island bridge").as_deref()
+    );
+}
+
+#[test]
+fn small_talk_and_empty_input_are_not_facts() {
+    let cases = [
+        ("hi", true),
+        ("спасибо", true),
+        ("what can you do?", true),
+        ("", false),
+        ("   ", false),
+    ];
+    for (q, small_talk) in cases {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q:?}");
+        match reply.outcome {
+            Outcome::SmallTalk(_) => assert!(small_talk, "{q:?}"),
+            Outcome::Empty => assert!(!small_talk, "{q:?}"),
+            ref other => panic!("{q:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn vague_questions_are_not_answered_with_confidence() {
+    for q in ["China", "Russia?", "2013", "???", "🙂🙂🙂"] {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.fact().map(|f| &f.id));
+        assert!(!reply.suggestions().is_empty(), "{q}: suggestions offered");
+    }
+}
