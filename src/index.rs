@@ -2,7 +2,7 @@
 //! numbers as written), their IDF weights, postings per term and the typo
 //! index over the vocabulary. Built once at start-up, read-only afterwards.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::fuzzy::FuzzyIndex;
 use crate::knowledge::{Fact, KnowledgeBase};
@@ -56,16 +56,19 @@ pub enum QueryTerm {
 #[derive(Debug)]
 pub struct Index {
     stemmers: Stemmers,
-    terms: HashMap<String, TermId>,
+    terms: FxHashMap<String, TermId>,
     /// Stem → the stem of the first word of its synonym group.
-    synonyms: HashMap<String, String>,
+    synonyms: FxHashMap<String, String>,
     /// Terms of `KnowledgeBase::out_of_scope` that no fact uses.
-    out_of_scope: std::collections::HashSet<String>,
+    out_of_scope: FxHashSet<String>,
     idf: Vec<f32>,
     /// The IDF a word the knowledge base has never seen counts for.
     unknown_idf: f32,
-    /// Per term: (fact index, field weight), by fact index.
-    postings: Vec<Vec<(u32, f32)>>,
+    /// Per term `t`: (fact index, field weight), by fact index, at
+    /// `postings[posting_starts[t]..posting_starts[t + 1]]` (one allocation
+    /// instead of one per term).
+    postings: Vec<(u32, f32)>,
+    posting_starts: Vec<u32>,
     /// Per fact: the sum of idf × weight over its terms.
     fact_mass: Vec<f32>,
     /// Surface words and stems of the vocabulary, for typo matching.
@@ -77,7 +80,7 @@ impl Index {
     /// Indexes every fact of a knowledge base.
     pub fn build(kb: &KnowledgeBase) -> Index {
         let stemmers = Stemmers::default();
-        let mut synonyms = HashMap::new();
+        let mut synonyms = FxHashMap::default();
         for group in &kb.synonyms {
             let stems: Vec<String> = group
                 .iter()
@@ -94,55 +97,88 @@ impl Index {
         }
         let mut index = Index {
             stemmers,
-            terms: HashMap::new(),
+            terms: FxHashMap::default(),
             synonyms,
             out_of_scope: Default::default(),
             idf: Vec::new(),
             unknown_idf: 0.0,
             postings: Vec::new(),
+            posting_starts: Vec::new(),
             fact_mass: Vec::new(),
             fuzzy: FuzzyIndex::default(),
             fuzzy_terms: Vec::new(),
         };
-        // Surface word → term, for the typo index.
-        let mut surface: HashMap<String, TermId> = HashMap::new();
-        let mut per_fact: Vec<HashMap<TermId, f32>> = Vec::with_capacity(kb.facts.len());
-        for fact in &kb.facts {
-            let mut weights: HashMap<TermId, f32> = HashMap::new();
+        // Word token → its term, or None for a stopword or a one-letter word:
+        // each distinct word is checked, stemmed and looked up once. The words
+        // with a term are also the surface words of the typo index.
+        let mut seen: FxHashMap<String, Option<TermId>> = FxHashMap::default();
+        // Per fact: (term, field weight) in the order the terms first appear,
+        // so a fact's mass is summed in the same order on every run.
+        let mut per_fact: Vec<Vec<(TermId, f32)>> = Vec::with_capacity(kb.facts.len());
+        // Per term: (fact, position in that fact's list) of its last sighting.
+        let mut slot: Vec<(u32, u32)> = Vec::new();
+        for (f, fact) in kb.facts.iter().enumerate() {
+            let f = f as u32;
+            let mut weights: Vec<(TermId, f32)> = Vec::new();
             for (text, w) in fact_fields(fact) {
                 for tok in tokenize(&normalize(&text)) {
-                    if tok.kind == TokenKind::Word
-                        && (is_stopword(&tok.text) || tok.text.chars().count() < 2)
-                    {
-                        continue;
+                    let id = match tok.kind {
+                        TokenKind::Word => match seen.get(tok.text.as_str()) {
+                            Some(&id) => id,
+                            None => {
+                                let id = (!is_stopword(&tok.text) && tok.text.chars().count() >= 2)
+                                    .then(|| index.intern(index.term_key(&tok.text, tok.kind)));
+                                seen.insert(tok.text, id);
+                                id
+                            }
+                        },
+                        TokenKind::Number => {
+                            Some(index.intern(index.term_key(&tok.text, tok.kind)))
+                        }
+                    };
+                    let Some(id) = id else { continue };
+                    if slot.len() <= id as usize {
+                        slot.resize(id as usize + 1, (u32::MAX, 0));
                     }
-                    let key = index.term_key(&tok.text, tok.kind);
-                    let next = index.terms.len() as TermId;
-                    let id = *index.terms.entry(key).or_insert(next);
-                    if tok.kind == TokenKind::Word {
-                        surface.entry(tok.text).or_insert(id);
+                    match slot[id as usize] {
+                        (sf, pos) if sf == f => {
+                            let weight = &mut weights[pos as usize].1;
+                            *weight = weight.max(w);
+                        }
+                        _ => {
+                            slot[id as usize] = (f, weights.len() as u32);
+                            weights.push((id, 0.0f32.max(w)));
+                        }
                     }
-                    let slot = weights.entry(id).or_insert(0.0);
-                    *slot = slot.max(w);
                 }
             }
             per_fact.push(weights);
         }
+        drop(slot);
         let n_terms = index.terms.len();
-        index.postings = vec![Vec::new(); n_terms];
-        for (f, weights) in per_fact.iter().enumerate() {
-            for (&t, &w) in weights {
-                index.postings[t as usize].push((f as u32, w));
+        // Postings in fact order, so each term's list is sorted by fact.
+        let mut starts = vec![0u32; n_terms + 1];
+        for weights in &per_fact {
+            for &(t, _) in weights {
+                starts[t as usize + 1] += 1;
             }
         }
-        let n = kb.facts.len() as f32;
-        for list in &mut index.postings {
-            list.sort_unstable_by_key(|p| p.0);
+        for t in 0..n_terms {
+            starts[t + 1] += starts[t];
         }
-        index.idf = index
-            .postings
-            .iter()
-            .map(|list| bm25_idf(n, list.len() as f32))
+        let mut fill = starts.clone();
+        index.postings = vec![(0, 0.0); starts[n_terms] as usize];
+        for (f, weights) in per_fact.iter().enumerate() {
+            for &(t, w) in weights {
+                index.postings[fill[t as usize] as usize] = (f as u32, w);
+                fill[t as usize] += 1;
+            }
+        }
+        drop(fill);
+        index.posting_starts = starts;
+        let n = kb.facts.len() as f32;
+        index.idf = (0..n_terms as TermId)
+            .map(|t| bm25_idf(n, index.postings(t).len() as f32))
             .collect();
         index.unknown_idf = bm25_idf(n, 0.0);
         index.fact_mass = per_fact
@@ -150,10 +186,11 @@ impl Index {
             .map(|weights| {
                 weights
                     .iter()
-                    .map(|(&t, &w)| index.idf[t as usize] * w)
+                    .map(|&(t, w)| index.idf[t as usize] * w)
                     .sum()
             })
             .collect();
+        drop(per_fact);
         index.out_of_scope = kb
             .out_of_scope
             .iter()
@@ -162,7 +199,10 @@ impl Index {
             .filter(|k| !index.terms.contains_key(k))
             .collect();
         // Typo candidates: every surface word and every stem of the vocabulary.
-        let mut words: Vec<(String, TermId)> = surface.into_iter().collect();
+        let mut words: Vec<(String, TermId)> = seen
+            .into_iter()
+            .filter_map(|(word, id)| id.map(|id| (word, id)))
+            .collect();
         words.extend(
             index
                 .terms
@@ -175,6 +215,12 @@ impl Index {
         index.fuzzy_terms = words.iter().map(|w| w.1).collect();
         index.fuzzy = FuzzyIndex::build(words.into_iter().map(|w| w.0).collect());
         index
+    }
+
+    /// The id of a term, added if new.
+    fn intern(&mut self, key: String) -> TermId {
+        let next = self.terms.len() as TermId;
+        *self.terms.entry(key).or_insert(next)
     }
 
     /// The term a normalised token stands for: numbers as written, words
@@ -253,7 +299,8 @@ impl Index {
 
     /// The facts a term appears in, with the field weight.
     pub fn postings(&self, term: TermId) -> &[(u32, f32)] {
-        &self.postings[term as usize]
+        let t = term as usize;
+        &self.postings[self.posting_starts[t] as usize..self.posting_starts[t + 1] as usize]
     }
 
     /// The sum of idf × weight over a fact's terms.
