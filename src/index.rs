@@ -7,7 +7,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::fuzzy::FuzzyIndex;
 use crate::knowledge::{Fact, KnowledgeBase};
 use crate::lang::Lang;
-use crate::text::{Stemmers, TokenKind, is_stopword, normalize, tokenize};
+use crate::text::{Stemmers, TokenKind, is_stopword, is_stopword_typo, normalize, tokenize};
 
 /// How much a word counts for a fact, by the field it appears in: words a
 /// fact was written to be found by count fully, its prose less.
@@ -254,7 +254,11 @@ impl Index {
                     similarity: 1.0,
                 },
                 None if self.out_of_scope.contains(&key) => QueryTerm::OutOfScope(tok.text),
-                None if tok.kind == TokenKind::Word => self.fuzzy_term(&tok.text, &key),
+                None if tok.kind == TokenKind::Word => match self.fuzzy_term(&tok.text, &key) {
+                    // "mcuh" is a slip for "much", not a word factbot lacks.
+                    QueryTerm::Unknown(_) if is_stopword_typo(&tok.text) => continue,
+                    term => term,
+                },
                 None => QueryTerm::Unknown(tok.text),
             };
             // The same term twice counts once, at its best similarity.

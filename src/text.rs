@@ -12,6 +12,7 @@ use std::sync::LazyLock;
 use frostem::{Algorithm, Stemmer};
 use unicode_normalization::UnicodeNormalization;
 
+use crate::fuzzy::FuzzyIndex;
 use crate::lang::is_cyrillic;
 
 /// Questions are cut to this many characters before matching. Telegram caps a
@@ -158,6 +159,17 @@ pub fn is_stopword(word: &str) -> bool {
     STOPWORDS.contains(word)
 }
 
+/// Stopwords long enough to be mistyped, indexed for typo lookup.
+static STOPWORD_TYPOS: LazyLock<FuzzyIndex> =
+    LazyLock::new(|| FuzzyIndex::build(STOPWORDS.iter().map(|w| w.to_string()).collect()));
+
+/// True when a word is one slip away from a stopword of four letters or
+/// more ("mcuh", "whta", "скольк"), so it is dropped rather than counted as
+/// a word the knowledge base does not know.
+pub fn is_stopword_typo(word: &str) -> bool {
+    STOPWORD_TYPOS.lookup(word).is_some()
+}
+
 /// Snowball stemming for English and Russian; a word is stemmed by its script.
 #[derive(Clone, Copy)]
 pub struct Stemmers {
@@ -271,5 +283,9 @@ mod tests {
         assert!(is_stopword("сколько"));
         assert!(!is_stopword("bridge"));
         assert!(!is_stopword("мост"));
+        assert!(is_stopword_typo("mcuh"));
+        assert!(is_stopword_typo("скольок"));
+        assert!(!is_stopword_typo("much"), "exact stopwords are not typos");
+        assert!(!is_stopword_typo("bridge"));
     }
 }
