@@ -28,8 +28,10 @@ pub fn chat(config: &Config) -> anyhow::Result<ExitCode> {
         out,
         "(/topics lists everything I know, a number picks a suggestion, /quit or Ctrl-D ends.)"
     )?;
-    // The facts last offered, so "2" picks the second.
+    // The facts last offered, so "2" picks the second, in the language they
+    // were offered in.
     let mut offered: Vec<String> = Vec::new();
+    let mut offered_lang = lang;
     loop {
         write!(out, "\n> ")?;
         out.flush()?;
@@ -58,8 +60,9 @@ pub fn chat(config: &Config) -> anyhow::Result<ExitCode> {
             .parse::<usize>()
             .ok()
             .filter(|n| (1..=offered.len()).contains(n))
-            .and_then(|n| engine.answer_fact(&offered[n - 1], config.lang.unwrap_or(lang)));
+            .and_then(|n| engine.answer_fact(&offered[n - 1], offered_lang));
         let reply = picked.unwrap_or_else(|| engine.ask(text, config.lang));
+        offered_lang = reply.lang;
         offered = match &reply.outcome {
             Outcome::Answer { also, related, .. } => {
                 also.iter().chain(related).map(|f| f.id.clone()).collect()

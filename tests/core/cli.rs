@@ -202,3 +202,11 @@ fn chat_answers_piped_questions_and_picks_suggestions_by_number() {
     let after = &text[text.find("I don't know").unwrap()..];
     assert!(after.contains("Source:"), "{text}");
 }
+
+#[test]
+fn chat_picks_a_suggestion_in_the_language_it_was_offered_in() {
+    let out = factbot(&["chat"], "Какой мост строится через Амур?\n1\n".as_bytes());
+    let text = stdout(&out);
+    let picked = text.rsplit("> ").nth(1).expect("two replies");
+    assert!(picked.contains("Источник"), "{text}");
+}
