@@ -51,6 +51,15 @@ const POLL_TIMEOUT_VAR: &str = "FACTBOT_POLL_TIMEOUT";
 /// Messages a user may send in a burst before "slow down" (default 8).
 const FLOOD_BURST_VAR: &str = "FACTBOT_FLOOD_BURST";
 
+/// Updates are handled by this many workers, each chat (or, for inline
+/// queries, each user) always by the same one, so a chat's questions are
+/// answered in order. teloxide's default, a worker per chat, keeps every
+/// worker and its queue (a block of 32 updates, ~62 KB) for ever once many
+/// chats were active at the same time: memory grew with the number of chats
+/// seen at once (60 MB after 1,000) and never came back. 256 workers answer
+/// ~1,000 updates/s against a local server, far above Telegram's 30 messages/s.
+const WORKERS: i64 = 256;
+
 /// How long start-up waits for the Bot API before giving up.
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(10);
 /// After a shutdown signal, how long replies in flight may take.
@@ -263,7 +272,13 @@ async fn serve(
     settings: Settings,
     redactor: Redactor,
 ) -> Result<(), StartError> {
-    let mut bot = Bot::with_client(env.token.expose(), teloxide::net::client_from_env());
+    let mut bot = Bot::with_client(
+        env.token.expose(),
+        teloxide::net::default_reqwest_settings()
+            .pool_max_idle_per_host(16)
+            .build()
+            .expect("x"),
+    );
     if let Some(url) = &env.api_url {
         bot = bot.set_api_url(url.clone());
     }
@@ -287,6 +302,13 @@ async fn serve(
             tracing::debug!(update_id = update.id.0, "update not for factbot");
         })
         .error_handler(Arc::new(LogError(redactor.clone())))
+        .distribution_function(|update| {
+            let key = update
+                .chat()
+                .map(|c| c.id.0)
+                .or_else(|| update.from().map(|u| u.id.0 as i64));
+            key.map(|k| k.rem_euclid(WORKERS))
+        })
         .build();
     let shutdown = dispatcher.shutdown_token();
     tokio::spawn(async move {
