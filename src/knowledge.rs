@@ -324,6 +324,8 @@ impl KnowledgeBase {
             Ok(_) => Err(LoadError { problems }),
             Err(mut e) => {
                 problems.append(&mut e.problems);
+                // Files in name order, problems within a file in order.
+                problems.sort_by(|a, b| a.path.cmp(&b.path));
                 Err(LoadError { problems })
             }
         }
@@ -397,12 +399,21 @@ impl KnowledgeBase {
             for raw_fact in raw.facts {
                 let offset = raw_fact.get().as_ptr() as usize - text.as_ptr() as usize;
                 let (line, column) = line_col(text.as_bytes(), offset);
-                match serde_json::from_str::<Fact>(raw_fact.get()) {
+                let mut de = serde_json::Deserializer::from_str(raw_fact.get());
+                match serde_path_to_error::deserialize::<_, Fact>(&mut de) {
                     Ok(fact) => {
                         positions.push((path.clone(), line, column));
                         kb.facts.push(fact);
                     }
-                    Err(e) => problems.push(json_problem(path, &e, line, column)),
+                    Err(e) => {
+                        // Name the field: "topic: expected value" beats "expected value".
+                        let field = e.path().to_string();
+                        let mut p = json_problem(path, e.inner(), line, column);
+                        if field != "." {
+                            p.message = format!("{field}: {}", p.message);
+                        }
+                        problems.push(p);
+                    }
                 }
             }
         }

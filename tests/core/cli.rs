@@ -159,11 +159,16 @@ fn check_lists_every_problem_with_its_position() {
     .unwrap();
     std::fs::write(dir.join("b.json"), "{\"facts\": [").unwrap();
     std::fs::write(dir.join("c.json"), b"{\"synonyms\": [[\"\xff\"]]}").unwrap();
+    // 50 MB of otherwise valid JSON is refused before it is read.
+    let mut huge = b"{\"synonyms\": [".to_vec();
+    huge.resize(50 * 1024 * 1024, b' ');
+    huge.extend_from_slice(b"]}");
+    std::fs::write(dir.join("d.json"), huge).unwrap();
     let out = factbot(&["check", "--knowledge", dir.to_str().unwrap()], b"");
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines.len(), 4, "{text}");
     let a = dir.join("a.json").display().to_string();
     assert!(lines[0].starts_with(&format!("{a}:2:")), "{text}");
     assert!(
