@@ -240,8 +240,13 @@ impl Index {
     /// one-letter words are dropped; numbers must match exactly; words of four
     /// letters or more that the index does not know are matched fuzzily.
     pub fn analyze(&self, question: &str) -> Vec<QueryTerm> {
+        self.analyze_normalized(&normalize(question))
+    }
+
+    /// [`Index::analyze`] of a question already normalised.
+    pub fn analyze_normalized(&self, normalized: &str) -> Vec<QueryTerm> {
         let mut out: Vec<QueryTerm> = Vec::new();
-        for tok in tokenize(&normalize(question)) {
+        for tok in tokenize(normalized) {
             if tok.kind == TokenKind::Word
                 && (is_stopword(&tok.text) || tok.text.chars().count() < 2)
             {

@@ -289,9 +289,12 @@ impl Engine {
     /// What [`Engine::rank`] ranks, in no particular order.
     fn score(&self, question: &str) -> Vec<Scored> {
         let question = truncate_chars(question, MAX_QUESTION_CHARS);
-        let asks = Asks::of(question);
-        let asks_years = years(question);
-        let terms = self.index.analyze(question);
+        // Normalised once for the three readers below (it was a large share
+        // of a question's time when each normalised it again).
+        let norm = normalize(question);
+        let asks = Asks::of(&norm);
+        let asks_years = years(&norm);
+        let terms = self.index.analyze_normalized(&norm);
         let mut total = 0.0f32;
         let mut known = 0.0f32;
         let mut scratch = Scratch::take(self.kb.facts.len());
@@ -360,9 +363,9 @@ impl Engine {
     }
 }
 
-/// The years (1900–2099) a question names.
-fn years(question: &str) -> Vec<i32> {
-    tokenize(&normalize(question))
+/// The years (1900–2099) a question names; `norm` is the question normalised.
+fn years(norm: &str) -> Vec<i32> {
+    tokenize(norm)
         .into_iter()
         .filter(|t| t.kind == TokenKind::Number && t.text.len() == 4)
         .filter_map(|t| t.text.parse().ok())
@@ -436,8 +439,8 @@ enum Asks {
 }
 
 impl Asks {
-    fn of(question: &str) -> Asks {
-        let norm = normalize(question);
+    /// `norm` is the question normalised.
+    fn of(norm: &str) -> Asks {
         let words: Vec<&str> = norm.split(' ').collect();
         let amount = words.windows(2).any(|w| {
             w[0] == "how"
