@@ -13,7 +13,18 @@
 use std::fmt::Write as _;
 
 /// Facts per generated file; keeps every file well under the loader's limit.
-pub const FACTS_PER_FILE: usize = 2_000;
+/// `FACTBOT_BENCH_FACTS_PER_FILE` overrides it: the loader finds each fact's
+/// line by scanning its file from the start, so load time grows with the
+/// square of the facts per file (see BENCHMARKS.md).
+pub const FACTS_PER_FILE: usize = 500;
+
+fn facts_per_file() -> usize {
+    std::env::var("FACTBOT_BENCH_FACTS_PER_FILE")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(FACTS_PER_FILE)
+}
 
 /// SplitMix64: tiny, fast, deterministic.
 #[derive(Clone)]
@@ -380,6 +391,7 @@ fn fill(template: &str, w: &str, n: &str, y: u32) -> String {
 pub fn generate(n: usize) -> Synthetic {
     let mut rng = Rng::new(0x5EED ^ n as u64);
     let vocab = Vocab::new(n, &mut rng);
+    let per_file = facts_per_file();
     let mut facts = Vec::with_capacity(n);
     let mut chunks: Vec<String> = Vec::new();
     let mut current = String::new();
@@ -459,7 +471,7 @@ pub fn generate(n: usize) -> Synthetic {
             qru = json_list(&ru_questions),
         )
         .unwrap();
-        if (i + 1) % FACTS_PER_FILE == 0 {
+        if (i + 1) % per_file == 0 {
             chunks.push(std::mem::take(&mut current));
         }
         facts.push(FactSeed {
