@@ -15,9 +15,10 @@ cargo build --release --quiet
 bin=target/release/factbot
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
-# The questions are the second string of each ("kind", "question") pair.
+# The questions are the second string of each ("kind", "question") pair
+# (rustfmt may put a pair on one line or three).
 sed -n '/^pub const SHIPPED_QUESTIONS/,/^];/p' benches/common/synthetic.rs |
-    grep -o '", "[^"]*")' | sed 's/^", "//; s/")$//' > "$tmp/mix.txt"
+    grep -o '"[^"]*"' | sed 's/^"//; s/"$//' | awk 'NR % 2 == 0' > "$tmp/mix.txt"
 kinds=$(wc -l < "$tmp/mix.txt")
 awk -v n="$N" '{ q[NR] = $0 } END { for (i = 0; i < n; i++) print q[i % NR + 1] }' "$tmp/mix.txt" > "$tmp/questions.txt"
 echo "questions: $N (cycling $kinds distinct)"
@@ -36,11 +37,21 @@ lines=$(wc -l < "$tmp/out.jsonl")
 printf 'batch: %.3f s for %d questions = %.0f questions/s (best of 3, start-up included)\n' \
     "$best" "$N" "$(echo "$N / $best" | bc -l)"
 
-# Start-up and peak memory of one question (`ask` loads and indexes first).
+# Start-up and peak memory of one question (`ask` loads and indexes first):
+# wall time of the whole process, best of ten.
+best=""
+for run in 1 2 3 4 5 6 7 8 9 10; do
+    start=$(date +%s%N)
+    "$bin" ask --json "What was the volume of trade with China in 2013?" > /dev/null
+    end=$(date +%s%N)
+    t=$(( (end - start) / 1000 ))
+    if [ -z "$best" ] || [ "$t" -lt "$best" ]; then best=$t; fi
+done
+printf 'one question: %.1f ms for the whole process (best of 10)\n' "$(echo "$best / 1000" | bc -l)"
 if [ -x /usr/bin/time ]; then
     /usr/bin/time -v "$bin" ask --json "What was the volume of trade with China in 2013?" \
         > /dev/null 2> "$tmp/time.txt"
-    grep -E "Maximum resident set size|Elapsed \(wall clock\)" "$tmp/time.txt" | sed 's/^\s*/one question: /'
+    grep -E "Maximum resident set size" "$tmp/time.txt" | sed 's/^\s*/one question: /'
     /usr/bin/time -v "$bin" ask --json < "$tmp/questions.txt" > /dev/null 2> "$tmp/time.txt"
     grep -E "Maximum resident set size" "$tmp/time.txt" | sed "s/^\s*/$N questions: /"
 fi
