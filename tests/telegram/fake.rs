@@ -614,6 +614,8 @@ pub struct Launch<'a> {
     pub rust_log: &'a str,
     pub args: &'a [&'a str],
     pub env: &'a [(&'a str, &'a str)],
+    /// Working directory; a fresh empty one if `None`.
+    pub dir: Option<std::path::PathBuf>,
 }
 
 impl Default for Launch<'_> {
@@ -624,6 +626,7 @@ impl Default for Launch<'_> {
             rust_log: "info",
             args: &[],
             env: &[],
+            dir: None,
         }
     }
 }
@@ -638,7 +641,7 @@ impl BotProcess {
     }
 
     pub fn launch(opts: Launch<'_>) -> BotProcess {
-        let dir = scratch_dir();
+        let dir = opts.dir.clone().unwrap_or_else(scratch_dir);
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_factbot"));
         cmd.arg("telegram")
             .args(opts.args)

@@ -107,3 +107,62 @@ async fn token_never_logged_at_trace() {
         "token secret in trace log"
     );
 }
+
+/// The token can come from `.env` in the working directory.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_from_dotenv() {
+    let api = FakeApi::start().await;
+    let dir = fake::scratch_dir();
+    std::fs::write(
+        dir.join(".env"),
+        format!("# test\nTELOXIDE_TOKEN={}\n", fake::TOKEN),
+    )
+    .unwrap();
+    let url = api.url();
+    let bot = BotProcess::launch(Launch {
+        api: &url,
+        token: "",
+        dir: Some(dir),
+        ..Default::default()
+    });
+    api.wait_polling().await;
+    api.push(fake::text(311, "/about"));
+    api.wait_sent(311, 1).await;
+    let log = bot.stop();
+    assert!(!log.contains(fake::TOKEN_SECRET), "{log}");
+}
+
+/// A malformed `.env` is reported without echoing its lines (one may hold
+/// the token).
+#[test]
+fn malformed_dotenv_exits_2() {
+    let dir = fake::scratch_dir();
+    std::fs::write(
+        dir.join(".env"),
+        format!("TELOXIDE_TOKEN={} 'unclosed\n", fake::TOKEN),
+    )
+    .unwrap();
+    let (code, out) = run(Launch {
+        api: "http://127.0.0.1:9",
+        token: "",
+        dir: Some(dir),
+        ..Default::default()
+    });
+    assert_clean_failure(code, &out, "cannot read .env");
+}
+
+/// Ctrl-C (SIGINT) stops the bot as cleanly as SIGTERM.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ctrl_c_exits_0() {
+    let (api, bot) = fake::start().await;
+    api.push(fake::text(321, "/help"));
+    api.wait_sent(321, 1).await;
+    let status = std::process::Command::new("kill")
+        .args(["-INT", &bot.pid().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let (code, log) = bot.wait(Duration::from_secs(20));
+    assert_eq!(code, Some(0), "{log}");
+    assert!(log.contains("shutting down"), "{log}");
+}
