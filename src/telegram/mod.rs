@@ -40,6 +40,8 @@ use webhook::Webhook;
 
 /// Where teloxide (and we) read the Bot API server's address.
 const API_URL_VAR: &str = "TELOXIDE_API_URL";
+/// A proxy for all Bot API requests, as teloxide reads it.
+const PROXY_VAR: &str = "TELOXIDE_PROXY";
 const WEBHOOK_URL_VAR: &str = "FACTBOT_WEBHOOK_URL";
 const LISTEN_VAR: &str = "FACTBOT_LISTEN";
 const SECRET_VAR: &str = "FACTBOT_WEBHOOK_SECRET";
@@ -74,6 +76,8 @@ pub enum StartError {
     Token(#[from] TokenError),
     #[error("{API_URL_VAR} is not an http(s) URL: {0}")]
     ApiUrl(String),
+    #[error("cannot set up the HTTP client ({PROXY_VAR}?): {0}")]
+    Proxy(String),
     #[error("{WEBHOOK_URL_VAR} / --webhook-url is not a valid https URL: {0}")]
     WebhookUrl(String),
     #[error("{LISTEN_VAR} / --listen is not an ADDR:PORT address: {0}")]
@@ -272,13 +276,7 @@ async fn serve(
     settings: Settings,
     redactor: Redactor,
 ) -> Result<(), StartError> {
-    let mut bot = Bot::with_client(
-        env.token.expose(),
-        teloxide::net::default_reqwest_settings()
-            .pool_max_idle_per_host(16)
-            .build()
-            .expect("x"),
-    );
+    let mut bot = Bot::with_client(env.token.expose(), http_client()?);
     if let Some(url) = &env.api_url {
         bot = bot.set_api_url(url.clone());
     }
@@ -362,6 +360,20 @@ async fn serve(
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// teloxide's HTTP client settings, with `TELOXIDE_PROXY` like
+/// `Bot::from_env`, which panics on a bad proxy or client instead.
+fn http_client() -> Result<reqwest::Client, StartError> {
+    let mut builder = teloxide::net::default_reqwest_settings();
+    if let Some(proxy) = var(PROXY_VAR) {
+        let proxy =
+            reqwest::Proxy::all(proxy.trim()).map_err(|e| StartError::Proxy(e.to_string()))?;
+        builder = builder.proxy(proxy);
+    }
+    builder
+        .build()
+        .map_err(|e| StartError::Proxy(e.to_string()))
 }
 
 /// Checks the token with `getMe`, with a timeout: teloxide's dispatcher
