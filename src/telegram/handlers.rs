@@ -84,7 +84,12 @@ fn classify(msg: Message, me: Me) -> Option<Incoming> {
         return (private || replies_to_bot).then_some(Incoming::NotText);
     };
     if text.starts_with('/') {
-        return match Command::parse(text, me.username()) {
+        // A command that takes no argument but got one (`/start ref42` from a
+        // deep link, `/help me`) is still that command.
+        let first_word = text.split_whitespace().next().unwrap_or(text);
+        let parsed = Command::parse(text, me.username())
+            .or_else(|e| Command::parse(first_word, me.username()).map_err(|_| e));
+        return match parsed {
             Ok(cmd) => Some(Incoming::Command(cmd)),
             Err(_) if private => Some(Incoming::UnknownCommand),
             Err(_) => None,

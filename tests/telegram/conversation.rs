@@ -76,8 +76,9 @@ async fn private_chat_answers_every_update_once() {
     api.push(fake::text_lang(115, "/start", "ru"));
     api.push(fake::callback(116, "garbage that is not ours"));
     api.push(fake::text(117, "/nonsense"));
+    api.push(fake::text(118, "/start ref42"));
     for chat in [
-        101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 114, 115, 117,
+        101, 102, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 114, 115, 117, 118,
     ] {
         api.wait_sent(chat, 1).await;
     }
@@ -100,7 +101,7 @@ async fn private_chat_answers_every_update_once() {
     )
     .await;
     let log = bot.stop();
-    eprintln!("17 updates answered in {latency:?}");
+    eprintln!("18 updates answered in {latency:?}");
 
     let en = only_reply(&api, 101);
     assert!(
@@ -220,6 +221,10 @@ async fn private_chat_answers_every_update_once() {
     assert!(
         is_cyrillic(only_reply(&api, 115).text()),
         "/start for language_code ru"
+    );
+    assert!(
+        only_reply(&api, 118).text().contains("Hello"),
+        "/start with a deep-link payload"
     );
     assert!(
         only_reply(&api, 117).text().contains("/topics"),
