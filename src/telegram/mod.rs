@@ -286,11 +286,15 @@ async fn serve(
 
     let bot: Api = Throttle::new_spawn(bot, env.throttle);
     // Not fatal: the bot answers without a command menu.
-    if let Err(err) = commands::register(&bot).await {
-        tracing::warn!(
-            "cannot register the command menu: {}",
-            redactor.redact(&err.to_string())
-        );
+    match tokio::time::timeout(STARTUP_TIMEOUT, commands::register(&bot)).await {
+        Ok(Ok(())) => {}
+        Ok(Err(err)) => {
+            tracing::warn!(
+                "cannot register the command menu: {}",
+                redactor.redact(&error_chain(&err))
+            )
+        }
+        Err(_) => tracing::warn!("cannot register the command menu: no answer in time"),
     }
 
     let flood = Arc::new(flood::FloodGate::new(env.flood));
@@ -328,10 +332,12 @@ async fn serve(
                     .delete_webhook()
                     .await
                     .build();
+                // teloxide calls getMe again here; `try_` so a failure is an
+                // error, not its panic.
                 dispatcher
-                    .dispatch_with_listener(listener::Guarded::new(polling), errors)
-                    .await;
-                Ok::<(), StartError>(())
+                    .try_dispatch_with_listener(listener::Guarded::new(polling), errors)
+                    .await
+                    .map_err(|e| startup_failure(&api, "getMe", e, &redactor))
             }
             Some(hook) => {
                 if env.secret_generated {
@@ -340,15 +346,18 @@ async fn serve(
                     );
                 }
                 let (updates, server) = webhook::start(hook).await?;
-                webhook::register(&bot, hook)
-                    .await
-                    .map_err(|e| refused(&api, "the webhook", &e, &redactor))?;
+                match tokio::time::timeout(STARTUP_TIMEOUT, webhook::register(&bot, hook)).await {
+                    Err(_) => return Err(StartError::Timeout { api: api.clone() }),
+                    Ok(Err(e)) => return Err(startup_failure(&api, "setWebhook", e, &redactor)),
+                    Ok(Ok(())) => {}
+                }
                 tracing::info!(url = %hook.url, listen = %hook.listen, "webhook registered");
-                dispatcher
-                    .dispatch_with_listener(listener::Guarded::new(updates), errors)
-                    .await;
+                let result = dispatcher
+                    .try_dispatch_with_listener(listener::Guarded::new(updates), errors)
+                    .await
+                    .map_err(|e| startup_failure(&api, "getMe", e, &redactor));
                 let _ = tokio::time::timeout(Duration::from_secs(5), server).await;
-                Ok(())
+                result
             }
         }
     };
@@ -390,12 +399,25 @@ async fn check_token(bot: &Bot, api: &str, redactor: &Redactor) -> Result<Me, St
             detail: "the bot has no username".into(),
         }),
         Ok(Ok(me)) => Ok(me),
-        Ok(Err(RequestError::Api(ApiError::InvalidToken))) => Err(StartError::Rejected { api }),
-        Ok(Err(RequestError::Network(e))) => Err(StartError::Unreachable {
+        Ok(Err(e)) => Err(startup_failure(&api, "getMe", e, redactor)),
+    }
+}
+
+/// What a failed start-up request means for the user.
+fn startup_failure(
+    api: &str,
+    what: &'static str,
+    err: RequestError,
+    redactor: &Redactor,
+) -> StartError {
+    let api = api.to_string();
+    match err {
+        RequestError::Api(ApiError::InvalidToken) => StartError::Rejected { api },
+        RequestError::Network(e) => StartError::Unreachable {
             api,
             detail: redactor.redact(&error_chain(&*e)),
-        }),
-        Ok(Err(e)) => Err(refused(&api, "getMe", &e, redactor)),
+        },
+        e => refused(&api, what, &e, redactor),
     }
 }
 

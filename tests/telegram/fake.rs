@@ -46,6 +46,8 @@ impl Call {
 pub struct Faults {
     /// getMe answers 401 Unauthorized.
     pub reject_token: bool,
+    /// getMe answers 401 after this many successful calls (0: never).
+    pub reject_token_after: u32,
     /// The next N sendMessage calls get 429 with retry_after 1.
     pub too_many_requests: u32,
     /// The next N getUpdates calls that have updates to give are dropped:
@@ -285,7 +287,9 @@ impl FakeApi {
         let ok = |result: Value| Some((200, json!({"ok": true, "result": result})));
         match method {
             "getme" => {
-                if s.faults.reject_token {
+                let gets = s.calls.iter().filter(|c| c.method == "getme").count() as u32;
+                let after = s.faults.reject_token_after;
+                if s.faults.reject_token || (after > 0 && gets >= after) {
                     return Some((
                         401,
                         json!({"ok": false, "error_code": 401, "description": "Unauthorized"}),

@@ -32,6 +32,20 @@ async fn refused_token_exits_2() {
     assert_clean_failure(code, &out, "rejected the token");
 }
 
+/// The token revoked between our check and teloxide's own getMe: still a
+/// clean exit, not teloxide's panic.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_revoked_during_start_up_exits_2() {
+    let api = FakeApi::start().await;
+    api.faults(|f| f.reject_token_after = 1);
+    let url = api.url();
+    let (code, out) = run(Launch {
+        api: &url,
+        ..Default::default()
+    });
+    assert_clean_failure(code, &out, "rejected the token");
+}
+
 #[test]
 fn missing_token_exits_2() {
     let (code, out) = run(Launch {
