@@ -692,7 +692,11 @@ mod tests {
         // 100,000 levels: serde_json skips the raw fact without recursing,
         // then the typed parse refuses the first level.
         for key in ["facts", "synonyms", "document"] {
-            let text = format!("{{\"{key}\": {}{}}}", "[".repeat(100_000), "]".repeat(100_000));
+            let text = format!(
+                "{{\"{key}\": {}{}}}",
+                "[".repeat(100_000),
+                "]".repeat(100_000)
+            );
             let err = load(&text).unwrap_err();
             let p = &err.problems[0];
             assert_eq!((p.line, p.path.as_str()), (1, "k.json"), "{key}: {p}");
