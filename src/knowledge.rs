@@ -396,9 +396,10 @@ impl KnowledgeBase {
                 kb.synonyms.push(group);
             }
             kb.out_of_scope.extend(raw.out_of_scope);
+            let lines = LineIndex::new(text.as_bytes());
             for raw_fact in raw.facts {
                 let offset = raw_fact.get().as_ptr() as usize - text.as_ptr() as usize;
-                let (line, column) = line_col(text.as_bytes(), offset);
+                let (line, column) = lines.at(text.as_bytes(), offset);
                 let mut de = serde_json::Deserializer::from_str(raw_fact.get());
                 match serde_path_to_error::deserialize::<_, Fact>(&mut de) {
                     Ok(fact) => {
@@ -486,17 +487,39 @@ fn json_problem(path: &str, e: &serde_json::Error, line: usize, column: usize) -
 
 /// 1-based line and column (in characters) of a byte offset.
 fn line_col(bytes: &[u8], offset: usize) -> (usize, usize) {
-    let before = &bytes[..offset.min(bytes.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let line_start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[line_start..])
-        .chars()
-        .count()
-        + 1;
-    (line, column)
+    LineIndex::new(bytes).at(bytes, offset)
+}
+
+/// Where each line of a file starts, so that finding the line of each of
+/// thousands of facts does not rescan the file from the top every time.
+struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    fn new(bytes: &[u8]) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(
+            bytes
+                .iter()
+                .enumerate()
+                .filter(|&(_, &b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    fn at(&self, bytes: &[u8], offset: usize) -> (usize, usize) {
+        let offset = offset.min(bytes.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let column = String::from_utf8_lossy(&bytes[start..offset])
+            .chars()
+            .count()
+            + 1;
+        (line, column)
+    }
 }
 
 fn validate(kb: &KnowledgeBase, positions: &[(String, usize, usize)], problems: &mut Vec<Problem>) {
@@ -701,6 +724,24 @@ mod tests {
             let p = &err.problems[0];
             assert_eq!((p.line, p.path.as_str()), (1, "k.json"), "{key}: {p}");
             assert!(p.message.contains("invalid type"), "{key}: {p}");
+        }
+    }
+
+    #[test]
+    fn finds_lines_and_columns() {
+        let text = "ab\nмост x\n\nz".as_bytes();
+        let idx = LineIndex::new(text);
+        let cases = [
+            (0, (1, 1)),
+            (2, (1, 3)),
+            (3, (2, 1)),
+            (12, (2, 6)),
+            (14, (3, 1)),
+            (15, (4, 1)),
+            (99, (4, 2)),
+        ];
+        for (offset, want) in cases {
+            assert_eq!(idx.at(text, offset), want, "offset {offset}");
         }
     }
 

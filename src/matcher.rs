@@ -122,6 +122,8 @@ pub struct Engine {
     index: Index,
     tuning: Tuning,
     shapes: Shapes,
+    /// [`Engine::examples`], chosen once: one fact per topic, round-robin.
+    examples: Vec<usize>,
 }
 
 impl Engine {
@@ -134,11 +136,13 @@ impl Engine {
     pub fn with_tuning(kb: KnowledgeBase, tuning: Tuning) -> Engine {
         let index = Index::build(&kb);
         let shapes = Shapes::of(&kb);
+        let examples = pick_examples(&kb, MAX_EXAMPLES);
         Engine {
             kb,
             index,
             tuning,
             shapes,
+            examples,
         }
     }
 
@@ -173,7 +177,9 @@ impl Engine {
                 outcome: Outcome::Empty,
             };
         }
-        if let Some(kind) = smalltalk::detect(question) {
+        // Normalised once for small talk, the question kind and the terms.
+        let norm = normalize(question);
+        if let Some(kind) = smalltalk::detect_normalized(&norm) {
             return Reply {
                 lang,
                 score: 0.0,
@@ -182,7 +188,7 @@ impl Engine {
         }
         // Only the best MAX_SUGGESTIONS (or the best and two runners-up) are
         // ever looked at below, so only those are sorted.
-        let ranked = self.rank_top(question, MAX_SUGGESTIONS.max(3));
+        let ranked = self.rank_top(&norm, MAX_SUGGESTIONS.max(3));
         let best = ranked.first().copied();
         match best {
             Some(best) if best.score >= self.tuning.threshold => {
@@ -239,22 +245,14 @@ impl Engine {
         })
     }
 
-    /// A few facts from different topics, to show what factbot can answer.
+    /// Up to `n` (at most eight) facts from different topics, to show what
+    /// factbot can answer.
     pub fn examples(&self, n: usize) -> Vec<&Fact> {
-        let by_topic = self.kb.facts_by_topic();
-        let mut out: Vec<&Fact> = Vec::new();
-        let mut round = 0;
-        while out.len() < n && round < self.kb.facts.len() {
-            for facts in by_topic.values() {
-                if let Some(f) = facts.get(round).filter(|f| f.derived.is_none()) {
-                    if out.len() < n {
-                        out.push(f);
-                    }
-                }
-            }
-            round += 1;
-        }
-        out
+        self.examples
+            .iter()
+            .take(n)
+            .map(|&i| &self.kb.facts[i])
+            .collect()
     }
 
     fn related(&self, fact: &Fact) -> Vec<&Fact> {
@@ -267,8 +265,9 @@ impl Engine {
     /// Every fact that shares a term with the question, best first, with its
     /// confidence in [0, 1]. Ties keep knowledge-base order.
     pub fn rank(&self, question: &str) -> Vec<Scored> {
+        let question = truncate_chars(question, MAX_QUESTION_CHARS);
         let mut scored = Vec::new();
-        self.score(question, |s| scored.push(s));
+        self.score(&normalize(question), |s| scored.push(s));
         scored.sort_by(best_first);
         scored
     }
@@ -276,10 +275,10 @@ impl Engine {
     /// The first `k` entries of [`Engine::rank`], kept while scoring: when a
     /// common word matches most of a large knowledge base, collecting and
     /// selecting from every scored fact was a good part of the time.
-    fn rank_top(&self, question: &str, k: usize) -> Vec<Scored> {
+    fn rank_top(&self, norm: &str, k: usize) -> Vec<Scored> {
         // The best so far, best first.
         let mut top: Vec<Scored> = Vec::with_capacity(k + 1);
-        self.score(question, |s| {
+        self.score(norm, |s| {
             if top.len() == k && top.last().is_none_or(|last| best_first(&s, last).is_ge()) {
                 return;
             }
@@ -291,14 +290,11 @@ impl Engine {
     }
 
     /// Gives `emit` what [`Engine::rank`] ranks, in no particular order.
-    fn score(&self, question: &str, mut emit: impl FnMut(Scored)) {
-        let question = truncate_chars(question, MAX_QUESTION_CHARS);
-        // Normalised once for the three readers below (it was a large share
-        // of a question's time when each normalised it again).
-        let norm = normalize(question);
-        let asks = Asks::of(&norm);
-        let asks_years = years(&norm);
-        let terms = self.index.analyze_normalized(&norm);
+    /// `norm` is the question, cut to [`MAX_QUESTION_CHARS`] and normalised.
+    fn score(&self, norm: &str, mut emit: impl FnMut(Scored)) {
+        let asks = Asks::of(norm);
+        let asks_years = years(norm);
+        let terms = self.index.analyze_normalized(norm);
         let mut total = 0.0f32;
         let mut known = 0.0f32;
         let mut scratch = Scratch::take(self.kb.facts.len());
@@ -363,6 +359,27 @@ impl Engine {
             });
         }
     }
+}
+
+/// How many examples [`Engine::examples`] can give.
+const MAX_EXAMPLES: usize = 8;
+
+/// Stated (not derived) facts, taking the first of each topic, then the
+/// second, and so on.
+fn pick_examples(kb: &KnowledgeBase, n: usize) -> Vec<usize> {
+    let by_topic = kb.facts_by_topic();
+    let mut out = Vec::new();
+    let longest = by_topic.values().map(Vec::len).max().unwrap_or(0);
+    for round in 0..longest {
+        for facts in by_topic.values() {
+            if let Some(f) = facts.get(round).filter(|f| f.derived.is_none())
+                && out.len() < n
+            {
+                out.push(kb.index_of(&f.id).unwrap_or(0));
+            }
+        }
+    }
+    out
 }
 
 /// The years (1900–2099) a question names; `norm` is the question normalised.

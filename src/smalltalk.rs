@@ -80,7 +80,12 @@ const ADDRESSEE: &[&str] = &["you", "ты", "вы", "тебя", "вас", "yours
 /// goodbye or help word (or a stopword), or the message is a question about
 /// the bot itself ("what can you do?", "кто ты?").
 pub fn detect(question: &str) -> Option<SmallTalk> {
-    let tokens = tokenize(&normalize(question));
+    detect_normalized(&normalize(question))
+}
+
+/// [`detect`] on text already passed through [`normalize`].
+pub fn detect_normalized(normalized: &str) -> Option<SmallTalk> {
+    let tokens = tokenize(normalized);
     if tokens.is_empty() {
         return None;
     }

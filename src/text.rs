@@ -38,9 +38,32 @@ pub struct Token {
 /// words; control, format (zero-width, bidi) and punctuation characters become
 /// spaces, except the `.`/`,` inside a number (`12.522`, `12,522`).
 pub fn normalize(input: &str) -> String {
-    let mut out = String::with_capacity(input.len());
-    let chars: Vec<char> = input.nfkc().flat_map(char::to_lowercase).collect();
-    for (i, &c) in chars.iter().enumerate() {
+    // Most text is already in NFKC (all ASCII is): skip the decomposition then.
+    let out = if unicode_normalization::is_nfkc_quick(input.chars())
+        == unicode_normalization::IsNormalized::Yes
+    {
+        normalize_chars(input.len(), input.chars())
+    } else {
+        normalize_chars(input.len(), input.nfkc())
+    };
+    fold_homoglyphs(out)
+}
+
+/// [`normalize`] after NFKC: lowercase, fold, and turn everything that is not
+/// a letter, a digit or a number's separator into single spaces.
+fn normalize_chars(len: usize, chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::with_capacity(len);
+    let mut chars = chars
+        .flat_map(|c| {
+            // One lowercase char for almost everything; to_lowercase's
+            // iterator only for the few letters that lowercase to several.
+            let mut lower = c.to_lowercase();
+            let first = lower.next();
+            first.into_iter().chain(lower)
+        })
+        .peekable();
+    let mut prev = ' ';
+    while let Some(c) = chars.next() {
         // ё is optional in Russian writing; ъ for ь is a common slip (обьем).
         let c = match c {
             'ё' => 'е',
@@ -50,9 +73,8 @@ pub fn normalize(input: &str) -> String {
         if c.is_alphanumeric() {
             out.push(c);
         } else if matches!(c, '.' | ',')
-            && i > 0
-            && chars[i - 1].is_ascii_digit()
-            && chars.get(i + 1).is_some_and(|n| n.is_ascii_digit())
+            && prev.is_ascii_digit()
+            && chars.peek().is_some_and(|n| n.is_ascii_digit())
         {
             // A decimal point or a Russian decimal comma: both become '.'.
             out.push('.');
@@ -61,15 +83,15 @@ pub fn normalize(input: &str) -> String {
                 out.push(' ');
             }
             out.push_str("% ");
-        } else if !out.ends_with(' ') {
+        } else if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
         }
+        prev = c;
     }
-    let trimmed = out.trim();
-    if trimmed.len() != out.len() {
-        out = trimmed.to_string();
+    if out.ends_with(' ') {
+        out.pop();
     }
-    fold_homoglyphs(&out)
+    out
 }
 
 /// Lowercase Latin letters that look like Cyrillic ones, in pairs.
@@ -86,7 +108,11 @@ const HOMOGLYPHS: [(char, char); 8] = [
 
 /// A word written mostly in one script with look-alike letters of the other
 /// (`мoст` with a Latin `o`) is rewritten in its majority script.
-fn fold_homoglyphs(text: &str) -> String {
+fn fold_homoglyphs(text: String) -> String {
+    // Only text with both scripts can hold a mixed word.
+    if !text.chars().any(is_cyrillic) || !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return text;
+    }
     let mut out = String::with_capacity(text.len());
     for (i, word) in text.split(' ').enumerate() {
         if i > 0 {
