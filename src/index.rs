@@ -1,12 +1,14 @@
 //! The inverted index over the knowledge base: terms (stems, synonyms folded,
-//! numbers as written), their IDF weights, postings per term and the typo
-//! index over the vocabulary. Built once at start-up, read-only afterwards.
+//! numbers as written), their IDF weights, postings per term, the typo index
+//! over the vocabulary, the paraphrase table and the entities' names.
+//! Built once at start-up, read-only afterwards.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::fuzzy::FuzzyIndex;
 use crate::knowledge::{Fact, KnowledgeBase};
 use crate::lang::Lang;
+use crate::lexicon;
 use crate::text::{Stemmers, TokenKind, is_stopword, is_stopword_typo, normalize, tokenize};
 
 /// How much a word counts for a fact, by the field it appears in: words a
@@ -20,7 +22,15 @@ mod weight {
     pub const SOURCE: f32 = 0.5;
     pub const TOPIC: f32 = 0.4;
     pub const ARITHMETIC: f32 = 0.3;
+    /// A name of the entity a fact is mainly about.
+    pub const MAIN_ENTITY: f32 = 0.9;
+    /// A name of another entity the fact is about.
+    pub const OTHER_ENTITY: f32 = 0.4;
 }
+
+/// How sure a paraphrase from the lexical resource is ("commit" for
+/// "invest"): less than a synonym the knowledge base lists itself.
+pub const PARAPHRASE_SIMILARITY: f32 = 0.8;
 
 /// Month names for dates written `YYYY-MM`, so "March 2013" finds them.
 const MONTHS: [(&str, &str); 12] = [
@@ -44,12 +54,39 @@ pub type TermId = u32;
 /// One word of a question after analysis.
 #[derive(Debug, Clone, PartialEq)]
 pub enum QueryTerm {
-    /// A term of the index; `similarity` is below 1 for a typo match.
-    Known { term: TermId, similarity: f32 },
-    /// A content word the knowledge base has never seen.
+    /// A term of the index; `similarity` is below 1 for a typo match or a
+    /// paraphrase. `alt` is a second meaning the word may have ("business":
+    /// firms, and also trade), scored at its own similarity; a fact gets the
+    /// better of the two.
+    Known {
+        term: TermId,
+        similarity: f32,
+        alt: Option<(TermId, f32)>,
+    },
+    /// An everyday word the knowledge base does not use ("firms", "chairs"):
+    /// no evidence for or against a fact.
+    Common(String),
+    /// A word the knowledge base has never seen that is not an everyday word:
+    /// a name or term it does not cover.
     Unknown(String),
     /// A word naming something the knowledge base declares out of scope.
     OutOfScope(String),
+}
+
+/// An entity named in a question.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Mention {
+    /// Position in `KnowledgeBase::entities`.
+    pub entity: usize,
+    /// The IDF weight of the name's words, times their similarity.
+    pub weight: f32,
+}
+
+/// One name of an entity, as terms.
+#[derive(Debug)]
+struct Alias {
+    entity: u32,
+    terms: Vec<TermId>,
 }
 
 /// The index; see the module docs.
@@ -74,6 +111,11 @@ pub struct Index {
     /// Surface words and stems of the vocabulary, for typo matching.
     fuzzy: FuzzyIndex,
     fuzzy_terms: Vec<TermId>,
+    /// Term of an everyday word → the term it means, from the paraphrases.
+    paraphrases: FxHashMap<String, TermId>,
+    aliases: Vec<Alias>,
+    /// Term → the aliases that contain it.
+    aliases_by_term: FxHashMap<TermId, Vec<u32>>,
 }
 
 impl Index {
@@ -107,6 +149,9 @@ impl Index {
             fact_mass: Vec::new(),
             fuzzy: FuzzyIndex::default(),
             fuzzy_terms: Vec::new(),
+            paraphrases: FxHashMap::default(),
+            aliases: Vec::new(),
+            aliases_by_term: FxHashMap::default(),
         };
         // Word token → its term, or None for a stopword or a one-letter word:
         // each distinct word is checked, stemmed and looked up once. The words
@@ -120,13 +165,13 @@ impl Index {
         for (f, fact) in kb.facts.iter().enumerate() {
             let f = f as u32;
             let mut weights: Vec<(TermId, f32)> = Vec::new();
-            for (text, w) in fact_fields(fact) {
+            for (text, w) in fact_fields(kb, fact) {
                 for tok in tokenize(&normalize(&text)) {
                     let id = match tok.kind {
                         TokenKind::Word => match seen.get(tok.text.as_str()) {
                             Some(&id) => id,
                             None => {
-                                let id = (!is_stopword(&tok.text) && tok.text.chars().count() >= 2)
+                                let id = (!is_filler(&tok.text))
                                     .then(|| index.intern(index.term_key(&tok.text, tok.kind)));
                                 seen.insert(tok.text, id);
                                 id
@@ -214,7 +259,124 @@ impl Index {
         words.dedup_by(|a, b| a.0 == b.0);
         index.fuzzy_terms = words.iter().map(|w| w.1).collect();
         index.fuzzy = FuzzyIndex::build(words.into_iter().map(|w| w.0).collect());
+        for (meant, words) in &kb.paraphrases {
+            let Some(&target) = index.single_term(meant).and_then(|k| index.terms.get(&k)) else {
+                continue;
+            };
+            for word in words {
+                if let Some(key) = index.single_term(word)
+                    && index.terms.get(&key) != Some(&target)
+                {
+                    index.paraphrases.entry(key).or_insert(target);
+                }
+            }
+        }
+        for (e, entity) in kb.entities.iter().enumerate() {
+            let names = entity
+                .aliases
+                .all()
+                .chain([&entity.name.en, &entity.name.ru]);
+            for name in names {
+                let mut terms: Vec<TermId> = tokenize(&normalize(name))
+                    .into_iter()
+                    .filter(|t| t.kind == TokenKind::Number || !is_filler(&t.text))
+                    .filter_map(|t| index.terms.get(&index.term_key(&t.text, t.kind)).copied())
+                    .collect();
+                terms.sort_unstable();
+                terms.dedup();
+                let known = index
+                    .aliases
+                    .iter()
+                    .any(|a| a.entity == e as u32 && a.terms == terms);
+                if terms.is_empty() || known {
+                    continue;
+                }
+                let id = index.aliases.len() as u32;
+                for &t in &terms {
+                    index.aliases_by_term.entry(t).or_default().push(id);
+                }
+                index.aliases.push(Alias {
+                    entity: e as u32,
+                    terms,
+                });
+            }
+        }
         index
+    }
+
+    /// The term key of a text that is one word, if it is.
+    fn single_term(&self, text: &str) -> Option<String> {
+        match tokenize(&normalize(text)).as_slice() {
+            [t] => Some(self.term_key(&t.text, t.kind)),
+            _ => None,
+        }
+    }
+
+    /// The entities a question names, strongest first: every word of one of
+    /// an entity's names is among the question's terms. Where two names share
+    /// a word ("foreign investment", "investment"), only the stronger counts.
+    pub fn mentions(&self, terms: &[QueryTerm]) -> Vec<Mention> {
+        let mut have: Vec<(TermId, f32)> = Vec::new();
+        for t in terms {
+            if let QueryTerm::Known {
+                term,
+                similarity,
+                alt,
+            } = *t
+            {
+                have.push((term, similarity));
+                if let Some(a) = alt {
+                    have.push(a);
+                }
+            }
+        }
+        let sim = |t: TermId| {
+            have.iter()
+                .filter(|h| h.0 == t)
+                .map(|h| h.1)
+                .fold(None, |m: Option<f32>, s| Some(m.map_or(s, |m| m.max(s))))
+        };
+        let mut found: Vec<(f32, usize, u32)> = Vec::new();
+        for &(t, _) in &have {
+            for &a in self.aliases_by_term.get(&t).map_or(&[][..], Vec::as_slice) {
+                if found.iter().any(|f| f.2 == a) {
+                    continue;
+                }
+                let alias = &self.aliases[a as usize];
+                let weight: Option<f32> = alias
+                    .terms
+                    .iter()
+                    .map(|&t| sim(t).map(|s| self.idf(t) * s))
+                    .sum();
+                if let Some(w) = weight {
+                    found.push((w, alias.terms.len(), a));
+                }
+            }
+        }
+        found.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        let mut used: Vec<TermId> = Vec::new();
+        let mut out: Vec<Mention> = Vec::new();
+        for (weight, _, a) in found {
+            let alias = &self.aliases[a as usize];
+            if alias.terms.iter().any(|t| used.contains(t)) {
+                continue;
+            }
+            used.extend(&alias.terms);
+            let entity = alias.entity as usize;
+            if !out.iter().any(|m| m.entity == entity) {
+                out.push(Mention { entity, weight });
+            }
+        }
+        out
+    }
+
+    /// True when `term` is a word of one of the entity's names, so a question
+    /// that is only a name ("the Coordination Council?") can be told apart.
+    pub fn is_entity_term(&self, entity: usize, term: TermId) -> bool {
+        self.aliases_by_term.get(&term).is_some_and(|ids| {
+            ids.iter()
+                .any(|&a| self.aliases[a as usize].entity as usize == entity)
+        })
     }
 
     /// The id of a term, added if new.
@@ -245,31 +407,46 @@ impl Index {
 
     /// [`Index::analyze`] of a question already normalised.
     pub fn analyze_normalized(&self, normalized: &str) -> Vec<QueryTerm> {
+        self.analyze_tokens(&tokenize(normalized))
+    }
+
+    /// [`Index::analyze`] of a question already tokenised.
+    pub fn analyze_tokens(&self, tokens: &[crate::text::Token]) -> Vec<QueryTerm> {
         let mut out: Vec<QueryTerm> = Vec::new();
-        for tok in tokenize(normalized) {
-            if tok.kind == TokenKind::Word
-                && (is_stopword(&tok.text) || tok.text.chars().count() < 2)
-            {
+        for tok in tokens {
+            if tok.kind == TokenKind::Word && is_filler(&tok.text) {
                 continue;
             }
             let key = self.term_key(&tok.text, tok.kind);
+            let paraphrase = self.paraphrases.get(&key).copied();
             let term = match self.terms.get(&key) {
                 Some(&t) => QueryTerm::Known {
                     term: t,
                     similarity: 1.0,
+                    alt: paraphrase.map(|p| (p, PARAPHRASE_SIMILARITY)),
                 },
-                None if self.out_of_scope.contains(&key) => QueryTerm::OutOfScope(tok.text),
+                None if paraphrase.is_some() => QueryTerm::Known {
+                    term: paraphrase.unwrap_or_default(),
+                    similarity: PARAPHRASE_SIMILARITY,
+                    alt: None,
+                },
+                None if self.out_of_scope.contains(&key) => QueryTerm::OutOfScope(tok.text.clone()),
+                // A real word is not a typo: "firms" is not a slip for "forms".
+                None if tok.kind == TokenKind::Word && lexicon::is_common(&tok.text) => {
+                    QueryTerm::Common(tok.text.clone())
+                }
                 None if tok.kind == TokenKind::Word => match self.fuzzy_term(&tok.text, &key) {
                     // "mcuh" is a slip for "much", not a word factbot lacks.
                     QueryTerm::Unknown(_) if is_stopword_typo(&tok.text) => continue,
                     term => term,
                 },
-                None => QueryTerm::Unknown(tok.text),
+                None => QueryTerm::Unknown(tok.text.clone()),
             };
             // The same term twice counts once, at its best similarity.
             let dup = out.iter_mut().find(|q| match (q, &term) {
                 (QueryTerm::Known { term: a, .. }, QueryTerm::Known { term: b, .. }) => a == b,
                 (QueryTerm::Unknown(a), QueryTerm::Unknown(b)) => a == b,
+                (QueryTerm::Common(a), QueryTerm::Common(b)) => a == b,
                 (QueryTerm::OutOfScope(a), QueryTerm::OutOfScope(b)) => a == b,
                 _ => false,
             });
@@ -291,6 +468,7 @@ impl Index {
             Some(m) => QueryTerm::Known {
                 term: self.fuzzy_terms[m.word as usize],
                 similarity: m.similarity,
+                alt: None,
             },
             None => QueryTerm::Unknown(word.to_string()),
         }
@@ -328,14 +506,33 @@ impl Index {
     }
 }
 
+/// A word that is no term: a stopword or a single letter.
+fn is_filler(word: &str) -> bool {
+    is_stopword(word) || word.chars().count() < 2
+}
+
 /// BM25's IDF: rare terms ("Tongjiang") count far more than common ones ("China").
 fn bm25_idf(n: f32, df: f32) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
 /// The texts of a fact with the weight each field gives its words.
-fn fact_fields(fact: &Fact) -> Vec<(String, f32)> {
+fn fact_fields(kb: &KnowledgeBase, fact: &Fact) -> Vec<(String, f32)> {
     let mut fields: Vec<(String, f32)> = Vec::new();
+    for (i, id) in fact.about.iter().enumerate() {
+        let Some(entity) = kb.entity(id) else {
+            continue;
+        };
+        let w = if i == 0 {
+            weight::MAIN_ENTITY
+        } else {
+            weight::OTHER_ENTITY
+        };
+        fields.extend(entity.aliases.all().map(|a| (a.clone(), w)));
+        for lang in Lang::ALL {
+            fields.push((entity.name.get(lang).to_string(), weight::OTHER_ENTITY));
+        }
+    }
     fields.extend(fact.keywords.all().map(|k| (k.clone(), weight::KEYWORD)));
     fields.extend(fact.questions.all().map(|q| (q.clone(), weight::QUESTION)));
     for lang in Lang::ALL {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::attribute::{Attribute, EntityKind};
 use crate::lang::Lang;
 
 /// Knowledge files larger than this are refused before parsing: the shipped
@@ -165,6 +166,10 @@ pub struct Derivation {
 pub struct Fact {
     pub id: String,
     pub topic: Topic,
+    /// Ids of the entities the fact is about, the main one first.
+    pub about: Vec<String>,
+    /// What the fact tells about them.
+    pub gives: Vec<Attribute>,
     pub answer: Text,
     /// The sentence of the document the fact comes from, verbatim.
     pub source: String,
@@ -192,6 +197,20 @@ impl Fact {
     }
 }
 
+/// A thing the document talks about: an organisation, programme, plan,
+/// bridge, rail line, region, person, visit, indicator, or the document itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entity {
+    pub id: String,
+    pub kind: EntityKind,
+    /// The full name, shown in answers ("what it says about …").
+    pub name: Text,
+    /// Names a question may use for it, in any form (they are normalised,
+    /// stemmed and typo-matched like questions). The full name counts too.
+    pub aliases: TextList,
+}
+
 /// The document the knowledge base describes.
 #[derive(Debug, Clone, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -213,11 +232,18 @@ struct RawFile<'a> {
     #[serde(default)]
     document: Option<Document>,
     #[serde(default, borrow)]
+    entities: Vec<&'a RawValue>,
+    #[serde(default, borrow)]
     facts: Vec<&'a RawValue>,
     #[serde(default)]
     synonyms: Vec<Vec<String>>,
     #[serde(default)]
     out_of_scope: Vec<String>,
+    #[serde(default)]
+    paraphrases: BTreeMap<String, Vec<String>>,
+    /// Where a generated file comes from; not used for matching.
+    #[serde(default, rename = "about")]
+    _about: Option<String>,
 }
 
 /// A problem in a knowledge file, at a position a person can open.
@@ -266,12 +292,20 @@ impl fmt::Display for LoadError {
 pub struct KnowledgeBase {
     pub document: Document,
     pub facts: Vec<Fact>,
+    pub entities: Vec<Entity>,
     pub synonyms: Vec<Vec<String>>,
     /// Names and subjects the document does not cover (other countries,
     /// weather, sport, prices): a question naming one is not answered from
     /// the facts that match its other words.
     pub out_of_scope: Vec<String>,
+    /// Everyday words that mean a word of the knowledge base, from a
+    /// lexical resource (`knowledge/paraphrases.json`): word of the
+    /// knowledge base → the words that mean it.
+    pub paraphrases: Vec<(String, Vec<String>)>,
     by_id: HashMap<String, usize>,
+    entity_by_id: HashMap<String, usize>,
+    /// Per entity: the facts about it, in knowledge-base order.
+    facts_of_entity: Vec<Vec<usize>>,
 }
 
 impl KnowledgeBase {
@@ -337,6 +371,8 @@ impl KnowledgeBase {
         let mut kb = KnowledgeBase::default();
         // Where each fact starts, for problems found after parsing.
         let mut positions: Vec<(String, usize, usize)> = Vec::new();
+        // Where each entity starts.
+        let mut entity_positions: Vec<(String, usize, usize)> = Vec::new();
         let mut documents = 0;
         for (path, bytes) in files {
             let text = match std::str::from_utf8(bytes) {
@@ -396,29 +432,29 @@ impl KnowledgeBase {
                 kb.synonyms.push(group);
             }
             kb.out_of_scope.extend(raw.out_of_scope);
+            kb.paraphrases.extend(raw.paraphrases);
             let lines = LineIndex::new(text.as_bytes());
+            for raw_entity in raw.entities {
+                match parse_item::<Entity>(path, text, &lines, raw_entity) {
+                    Ok((entity, at)) => {
+                        entity_positions.push(at);
+                        kb.entities.push(entity);
+                    }
+                    Err(p) => problems.push(p),
+                }
+            }
             for raw_fact in raw.facts {
-                let offset = raw_fact.get().as_ptr() as usize - text.as_ptr() as usize;
-                let (line, column) = lines.at(text.as_bytes(), offset);
-                let mut de = serde_json::Deserializer::from_str(raw_fact.get());
-                match serde_path_to_error::deserialize::<_, Fact>(&mut de) {
-                    Ok(fact) => {
-                        positions.push((path.clone(), line, column));
+                match parse_item::<Fact>(path, text, &lines, raw_fact) {
+                    Ok((fact, at)) => {
+                        positions.push(at);
                         kb.facts.push(fact);
                     }
-                    Err(e) => {
-                        // Name the field: "topic: expected value" beats "expected value".
-                        let field = e.path().to_string();
-                        let mut p = json_problem(path, e.inner(), line, column);
-                        if field != "." {
-                            p.message = format!("{field}: {}", p.message);
-                        }
-                        problems.push(p);
-                    }
+                    Err(p) => problems.push(p),
                 }
             }
         }
         validate(&kb, &positions, &mut problems);
+        validate_entities(&kb, &entity_positions, &positions, &mut problems);
         if !problems.is_empty() {
             return Err(LoadError { problems });
         }
@@ -428,7 +464,38 @@ impl KnowledgeBase {
             .enumerate()
             .map(|(i, f)| (f.id.clone(), i))
             .collect();
+        kb.entity_by_id = kb
+            .entities
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), i))
+            .collect();
+        kb.facts_of_entity = vec![Vec::new(); kb.entities.len()];
+        for (f, fact) in kb.facts.iter().enumerate() {
+            for id in &fact.about {
+                if let Some(&e) = kb.entity_by_id.get(id) {
+                    kb.facts_of_entity[e].push(f);
+                }
+            }
+        }
         Ok(kb)
+    }
+
+    /// The entity with this id.
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entity_by_id.get(id).map(|&i| &self.entities[i])
+    }
+
+    /// The position of the entity with this id in [`KnowledgeBase::entities`].
+    pub fn entity_index(&self, id: &str) -> Option<usize> {
+        self.entity_by_id.get(id).copied()
+    }
+
+    /// The facts about an entity (by position), in knowledge-base order.
+    pub fn facts_about(&self, entity: usize) -> &[usize] {
+        self.facts_of_entity
+            .get(entity)
+            .map_or(&[][..], Vec::as_slice)
     }
 
     /// The fact with this id.
@@ -448,6 +515,30 @@ impl KnowledgeBase {
             map.entry(fact.topic).or_default().push(fact);
         }
         map
+    }
+}
+
+/// Parses one fact or entity kept raw in `text`, with its position; a
+/// problem names the field ("topic: expected value" beats "expected value").
+fn parse_item<T: serde::de::DeserializeOwned>(
+    path: &str,
+    text: &str,
+    lines: &LineIndex,
+    raw: &RawValue,
+) -> Result<(T, (String, usize, usize)), Problem> {
+    let offset = raw.get().as_ptr() as usize - text.as_ptr() as usize;
+    let (line, column) = lines.at(text.as_bytes(), offset);
+    let mut de = serde_json::Deserializer::from_str(raw.get());
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Ok(item) => Ok((item, (path.to_string(), line, column))),
+        Err(e) => {
+            let field = e.path().to_string();
+            let mut p = json_problem(path, e.inner(), line, column);
+            if field != "." {
+                p.message = format!("{field}: {}", p.message);
+            }
+            Err(p)
+        }
     }
 }
 
@@ -536,11 +627,7 @@ fn validate(kb: &KnowledgeBase, positions: &[(String, usize, usize)], problems: 
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, fact) in kb.facts.iter().enumerate() {
         let id = &fact.id;
-        if id.is_empty()
-            || !id
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        {
+        if !valid_id(id) {
             problems.push(at(i, format!("fact id {id:?} must be non-empty [a-z0-9-]")));
         }
         if let Some(&first) = seen.get(id.as_str()) {
@@ -614,6 +701,95 @@ fn validate(kb: &KnowledgeBase, positions: &[(String, usize, usize)], problems: 
     }
 }
 
+/// Entities: valid unique ids and names in every language; facts: every
+/// `about` names a known entity and every entity has a fact.
+fn validate_entities(
+    kb: &KnowledgeBase,
+    entity_positions: &[(String, usize, usize)],
+    fact_positions: &[(String, usize, usize)],
+    problems: &mut Vec<Problem>,
+) {
+    let at = |pos: &(String, usize, usize), message: String| Problem {
+        path: pos.0.clone(),
+        line: pos.1,
+        column: pos.2,
+        message,
+    };
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, entity) in kb.entities.iter().enumerate() {
+        let id = entity.id.as_str();
+        let pos = &entity_positions[i];
+        if !valid_id(id) {
+            problems.push(at(
+                pos,
+                format!("entity id {id:?} must be non-empty [a-z0-9-]"),
+            ));
+        }
+        if let Some(&first) = seen.get(id) {
+            let (p, l, c) = &entity_positions[first];
+            problems.push(at(
+                pos,
+                format!("duplicate entity id {id:?} (first at {p}:{l}:{c})"),
+            ));
+        } else {
+            seen.insert(id, i);
+        }
+        for lang in Lang::ALL {
+            let name = lang.code();
+            let text = match lang {
+                Lang::En => &entity.name.en,
+                Lang::Ru => &entity.name.ru,
+            };
+            if text.trim().is_empty() {
+                problems.push(at(pos, format!("entity {id:?} has no {name} name")));
+            }
+        }
+    }
+    let mut has_fact: HashSet<&str> = HashSet::new();
+    for (i, fact) in kb.facts.iter().enumerate() {
+        let id = &fact.id;
+        let pos = &fact_positions[i];
+        if fact.about.is_empty() {
+            problems.push(at(
+                pos,
+                format!("fact {id:?} is about no entity (\"about\")"),
+            ));
+        }
+        if fact.gives.is_empty() {
+            problems.push(at(
+                pos,
+                format!("fact {id:?} gives no attribute (\"gives\")"),
+            ));
+        }
+        for e in &fact.about {
+            if seen.contains_key(e.as_str()) {
+                has_fact.insert(e);
+            } else {
+                problems.push(at(
+                    pos,
+                    format!("fact {id:?} is about unknown entity {e:?}"),
+                ));
+            }
+        }
+    }
+    for (i, entity) in kb.entities.iter().enumerate() {
+        if !has_fact.contains(entity.id.as_str()) && seen.get(entity.id.as_str()) == Some(&i) {
+            problems.push(at(
+                &entity_positions[i],
+                format!("entity {:?} has no fact about it", entity.id),
+            ));
+        }
+    }
+}
+
+/// Ids of facts and entities: non-empty, lowercase ASCII letters, digits, '-'.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
 fn valid_date(date: &str) -> bool {
     let year = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
     match date.split_once('-') {
@@ -631,13 +807,20 @@ mod tests {
 
     fn fact_json(id: &str) -> String {
         format!(
-            r#"{{"id": "{id}", "topic": "trade", "answer": {{"en": "A", "ru": "А"}}, "source": "S.",
+            r#"{{"id": "{id}", "topic": "trade", "about": ["e"], "gives": ["volume"], "answer": {{"en": "A", "ru": "А"}}, "source": "S.",
   "keywords": {{"en": ["trade"], "ru": ["торговля"]}}, "questions": {{"en": ["Q?"], "ru": ["В?"]}}}}"#
         )
     }
 
+    /// An entity file that goes with [`fact_json`].
+    const ENTITY: &str = r#"{"entities": [{"id": "e", "kind": "indicator",
+  "name": {"en": "E", "ru": "Е"}, "aliases": {"en": ["e"], "ru": ["е"]}}]}"#;
+
     fn load(text: &str) -> Result<KnowledgeBase, LoadError> {
-        KnowledgeBase::from_files(&[("k.json".into(), text.as_bytes().to_vec())])
+        KnowledgeBase::from_files(&[
+            ("k.json".into(), text.as_bytes().to_vec()),
+            ("z.json".into(), ENTITY.as_bytes().to_vec()),
+        ])
     }
 
     #[test]
@@ -694,6 +877,31 @@ mod tests {
         assert!(all.contains("duplicate fact id \"a\""), "{all}");
         assert!(all.contains("has no ru answer"), "{all}");
         assert!(all.contains("unknown fact \"nope\""), "{all}");
+    }
+
+    #[test]
+    fn checks_entities_and_attributes() {
+        let dangling = fact_json("a").replace("\"about\": [\"e\"]", "\"about\": [\"nope\"]");
+        let unknown_attr =
+            fact_json("b").replace("\"gives\": [\"volume\"]", "\"gives\": [\"chair\"]");
+        let text = format!("{{\"facts\": [{dangling},\n{unknown_attr}]}}");
+        let lonely = r#"{"entities": [{"id": "lonely", "kind": "person",
+  "name": {"en": "L", "ru": "Л"}, "aliases": {"en": [], "ru": []}}]}"#;
+        let err = KnowledgeBase::from_files(&[
+            ("k.json".into(), text.into_bytes()),
+            ("l.json".into(), lonely.as_bytes().to_vec()),
+        ])
+        .unwrap_err();
+        let all = err.to_string();
+        assert!(
+            all.contains("k.json:1:12: fact \"a\" is about unknown entity \"nope\""),
+            "{all}"
+        );
+        assert!(all.contains("gives[0]: unknown variant `chair`"), "{all}");
+        assert!(
+            all.contains("l.json:1:15: entity \"lonely\" has no fact about it"),
+            "{all}"
+        );
     }
 
     #[test]

@@ -6,16 +6,19 @@
 //! [`matcher`] finds the answer, and [`render`] shows it. Front ends (terminal,
 //! Telegram) live in the binary and only call into this.
 
+pub mod attribute;
+pub mod frame;
 pub mod fuzzy;
 pub mod index;
 pub mod knowledge;
 pub mod lang;
+pub mod lexicon;
 pub mod matcher;
 pub mod messages;
 pub mod render;
 pub mod smalltalk;
 pub mod text;
 
-pub use knowledge::{Fact, KnowledgeBase, LoadError, Problem, Topic};
+pub use knowledge::{Entity, Fact, KnowledgeBase, LoadError, Problem, Topic};
 pub use lang::Lang;
 pub use matcher::{Engine, Outcome, Reply};

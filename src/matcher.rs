@@ -1,19 +1,24 @@
-//! The engine: finds the fact that answers a question and says how sure it is.
+//! The engine: understands a question and finds what answers it.
 //!
-//! A question's terms are weighted by IDF; a fact's score is the share of the
-//! question's weight it covers (words the knowledge base has never seen count
-//! against every fact), lowered when the fact cannot hold the amount, date or
-//! year asked for. How much of the fact the question covers adds a small
-//! share that mostly breaks ties. Pure and synchronous: no I/O, no printing.
+//! A question is read twice. As words: each known word is weighted by IDF
+//! and a fact's score is the share of the question's weight it covers (names
+//! the knowledge base does not know count against every fact; everyday words
+//! it does not use count for nothing). And as a frame: which entities it
+//! names, what kind of answer it wants (a person, a date, an amount…), and
+//! for which years. A fact that cannot give what is asked — a date for
+//! "who?", 2013's figure for "in 2015?" — is never the answer; when the
+//! document does not say, the reply says so and gives what it does say about
+//! the thing asked about. Pure and synchronous: no I/O, no printing.
 
-use crate::index::{Index, QueryTerm};
-use crate::knowledge::{Fact, KnowledgeBase};
+use crate::attribute::{Attribute, EntityKind};
+use crate::frame::{Frame, Wants};
+use crate::index::{Index, Mention, QueryTerm};
+use crate::knowledge::{Entity, Fact, KnowledgeBase};
 use crate::lang::Lang;
 use crate::smalltalk::{self, SmallTalk};
-use crate::text::{MAX_QUESTION_CHARS, TokenKind, normalize, tokenize};
+use crate::text::{MAX_QUESTION_CHARS, Token, TokenKind, normalize, tokenize};
 
-/// The knobs of the scoring, chosen on the public evaluation set, with the
-/// held-out set consulted only between settings it rated alike
+/// The knobs of the scoring, chosen on the public evaluation set
 /// (`cargo test --release --test core -- --ignored tuning_grid` prints a grid).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tuning {
@@ -27,17 +32,33 @@ pub struct Tuning {
     /// How much a question covering a fact (as opposed to a fact covering the
     /// question) adds to the score.
     pub focus_share: f32,
-    /// Unknown words count this many times the IDF of a word in no fact, so
-    /// an unseen name ("USA", "Messi") outweighs a matching common word.
+    /// Unknown names and terms count this many times the IDF of a word in no
+    /// fact, so an unseen name ("Gazprom", "Messi") outweighs a matching
+    /// common word.
     pub unknown_weight: f32,
+    /// Everyday words the knowledge base does not use ("firms", "chairs")
+    /// count this many times the IDF of a word in no fact.
+    pub common_weight: f32,
     /// Words the knowledge base declares out of scope count this many times
     /// the IDF of a word in no fact: enough to keep any fact below threshold.
     pub out_of_scope_weight: f32,
-    /// A question asking for an amount ("how many", "сколько") or a date
-    /// ("when", "когда") scores this share against a fact that has no
-    /// figure (nor derived value), or no date: "how long is the bridge?"
-    /// is not answered by the fact that the bridge was completed.
+    /// A question asking why, or what something does, scores this share
+    /// against a fact that gives neither a reason nor an activity.
     pub kind_mismatch: f32,
+    /// A question naming an entity scores this share against a fact about
+    /// none of the entities it names.
+    pub entity_miss: f32,
+    /// A fact that cannot answer (a date for "who?", another year) scores
+    /// this share, so it ranks below every fact that can.
+    pub unfit: f32,
+    /// Evidence from the frame for a fact that can answer, each closing this
+    /// share of the gap between its score and 1: the fact is about an entity
+    /// the question names…
+    pub entity_bonus: f32,
+    /// …it gives the kind of answer asked for (a figure for "how much")…
+    pub kind_bonus: f32,
+    /// …it is about the year asked for.
+    pub year_bonus: f32,
 }
 
 impl Default for Tuning {
@@ -48,14 +69,24 @@ impl Default for Tuning {
             min_question_weight: 0.9,
             focus_share: 0.02,
             unknown_weight: 0.5,
+            common_weight: 0.0,
             out_of_scope_weight: 3.0,
             kind_mismatch: 0.7,
+            entity_miss: 0.75,
+            unfit: 0.45,
+            entity_bonus: 0.2,
+            kind_bonus: 0.1,
+            year_bonus: 0.1,
         }
     }
 }
 
 /// Suggestions offered when a question is not answered.
 const MAX_SUGGESTIONS: usize = 3;
+/// Facts shown after "the document does not say".
+const MAX_PARTIAL_FACTS: usize = 2;
+/// How many ranked facts a decision looks at.
+const TOP: usize = 6;
 
 /// What factbot makes of a question.
 #[derive(Debug, Clone)]
@@ -65,6 +96,27 @@ pub struct Reply<'a> {
     /// Confidence in [0, 1] of the best fact (0 for small talk and empty input).
     pub score: f32,
     pub outcome: Outcome<'a>,
+    /// What the question was understood to ask, for follow-ups.
+    pub understood: Understood,
+}
+
+/// What a question was understood to ask: the frame with the entity it
+/// was about. Conversations carry it to the next question.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Understood {
+    /// The entity the reply is about (named, or that of the answer).
+    pub entity: Option<usize>,
+    pub wants: Option<Wants>,
+    pub years: Vec<i32>,
+}
+
+/// What the document does not say, in a partial answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Missing {
+    /// The kind of answer asked for.
+    pub wants: Wants,
+    /// The year asked for that no fact about the entity covers.
+    pub year: Option<i32>,
 }
 
 /// The kinds of reply.
@@ -77,6 +129,21 @@ pub enum Outcome<'a> {
         also: Vec<&'a Fact>,
         related: Vec<&'a Fact>,
     },
+    /// "What is X?", "tell me about X": every fact about X, the one that
+    /// matches the question best first.
+    Card {
+        entity: &'a Entity,
+        facts: Vec<&'a Fact>,
+    },
+    /// A question asking two things, each answered by its own fact.
+    Both { first: &'a Fact, second: &'a Fact },
+    /// The question is about a known entity, but the document does not say
+    /// what it asks; `facts` is what the document does say about it.
+    Partial {
+        entity: &'a Entity,
+        missing: Missing,
+        facts: Vec<&'a Fact>,
+    },
     /// No fact answers it confidently; `suggestions` are questions that can be
     /// answered (up to three, best first).
     NotFound { suggestions: Vec<&'a Fact> },
@@ -87,15 +154,39 @@ pub enum Outcome<'a> {
 }
 
 impl<'a> Reply<'a> {
-    /// True when the reply is a fact.
+    /// True when facts answer the question (an answer, a card or both parts).
     pub fn answered(&self) -> bool {
-        matches!(self.outcome, Outcome::Answer { .. })
+        matches!(
+            self.outcome,
+            Outcome::Answer { .. } | Outcome::Card { .. } | Outcome::Both { .. }
+        )
     }
 
-    /// The answering fact, if any.
+    /// The answering fact, if any: for a card the lead fact, for a two-part
+    /// question the first.
     pub fn fact(&self) -> Option<&'a Fact> {
         match &self.outcome {
             Outcome::Answer { fact, .. } => Some(fact),
+            Outcome::Card { facts, .. } => facts.first().copied(),
+            Outcome::Both { first, .. } => Some(first),
+            _ => None,
+        }
+    }
+
+    /// Every fact the reply shows, in order.
+    pub fn facts(&self) -> Vec<&'a Fact> {
+        match &self.outcome {
+            Outcome::Answer { fact, .. } => vec![fact],
+            Outcome::Card { facts, .. } | Outcome::Partial { facts, .. } => facts.clone(),
+            Outcome::Both { first, second } => vec![first, second],
+            _ => Vec::new(),
+        }
+    }
+
+    /// The entity of a card or a partial answer.
+    pub fn entity(&self) -> Option<&'a Entity> {
+        match &self.outcome {
+            Outcome::Card { entity, .. } | Outcome::Partial { entity, .. } => Some(entity),
             _ => None,
         }
     }
@@ -114,7 +205,29 @@ impl<'a> Reply<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Scored {
     pub fact: usize,
+    /// Confidence in [0, 1], after the frame's checks.
     pub score: f32,
+    /// The words' score alone, before the frame's checks.
+    pub base: f32,
+    /// The fact can give what is asked (kind of answer, year).
+    pub fits: bool,
+}
+
+/// A question read as words and as a frame.
+#[derive(Debug, Clone)]
+pub struct Question {
+    pub frame: Frame,
+    pub terms: Vec<QueryTerm>,
+    /// Entities named, strongest first.
+    pub mentions: Vec<Mention>,
+    /// IDF weight of the known words, times their similarity.
+    pub known: f32,
+    /// The weight a fact's share is taken of.
+    pub total: f32,
+    /// It names something the knowledge base declares out of scope.
+    pub out_of_scope: bool,
+    /// IDF weight of the names and terms the knowledge base does not know.
+    pub unknown: f32,
 }
 
 /// The knowledge base with its index.
@@ -173,69 +286,57 @@ impl Engine {
         let question = truncate_chars(question, MAX_QUESTION_CHARS);
         let lang = lang.unwrap_or_else(|| Lang::detect(question));
         if question.trim().is_empty() {
-            return Reply {
-                lang,
-                score: 0.0,
-                outcome: Outcome::Empty,
-            };
+            return self.reply(lang, 0.0, Outcome::Empty, Understood::default());
         }
-        // Normalised once for small talk, the question kind and the terms.
         let norm = normalize(question);
         if let Some(kind) = smalltalk::detect_normalized(&norm) {
-            return Reply {
-                lang,
-                score: 0.0,
-                outcome: Outcome::SmallTalk(kind),
-            };
+            return self.reply(lang, 0.0, Outcome::SmallTalk(kind), Understood::default());
         }
-        // Only the best MAX_SUGGESTIONS (or the best and two runners-up) are
-        // ever looked at below, so only those are sorted.
-        let ranked = self.rank_top(&norm, MAX_SUGGESTIONS.max(3));
-        let best = ranked.first().copied();
-        match best {
-            Some(best) if best.score >= self.tuning.threshold => {
-                let fact = &self.kb.facts[best.fact];
-                let also = ranked[1..]
-                    .iter()
-                    .take_while(|s| {
-                        s.score >= self.tuning.threshold
-                            && best.score - s.score <= self.tuning.close_runner_up
-                    })
-                    .take(2)
-                    .map(|s| &self.kb.facts[s.fact])
-                    .collect();
-                Reply {
-                    lang,
-                    score: best.score,
-                    outcome: Outcome::Answer {
-                        fact,
-                        also,
-                        related: self.related(fact),
-                    },
-                }
-            }
-            _ => {
-                let mut suggestions: Vec<&Fact> = ranked
-                    .iter()
-                    .filter(|s| s.score > 0.0)
-                    .take(MAX_SUGGESTIONS)
-                    .map(|s| &self.kb.facts[s.fact])
-                    .collect();
-                if suggestions.is_empty() {
-                    suggestions = self.examples(MAX_SUGGESTIONS);
-                }
-                Reply {
-                    lang,
-                    score: best.map_or(0.0, |b| b.score),
-                    outcome: Outcome::NotFound { suggestions },
-                }
-            }
+        let tokens = tokenize(&norm);
+        let q = self.understand(&tokens, &[]);
+        let whole = self.decide(&q);
+        let decided = match self.two_parts(&tokens, &whole) {
+            Some(both) => both,
+            None => whole,
+        };
+        let Decided {
+            score,
+            outcome,
+            understood,
+        } = decided;
+        self.reply(lang, score, outcome, understood)
+    }
+
+    /// Answers a question already read into a [`Question`] (for conversations,
+    /// which complete a follow-up from what was asked before).
+    pub fn answer(&self, q: &Question, lang: Lang) -> Reply<'_> {
+        let Decided {
+            score,
+            outcome,
+            understood,
+        } = self.decide(q);
+        self.reply(lang, score, outcome, understood)
+    }
+
+    fn reply<'a>(
+        &'a self,
+        lang: Lang,
+        score: f32,
+        outcome: Outcome<'a>,
+        understood: Understood,
+    ) -> Reply<'a> {
+        Reply {
+            lang,
+            score,
+            outcome,
+            understood,
         }
     }
 
     /// The reply for one fact by id, as when a suggestion button is pressed.
     pub fn answer_fact(&self, id: &str, lang: Lang) -> Option<Reply<'_>> {
-        let fact = self.kb.fact(id)?;
+        let index = self.kb.index_of(id)?;
+        let fact = &self.kb.facts[index];
         Some(Reply {
             lang,
             score: 1.0,
@@ -243,6 +344,41 @@ impl Engine {
                 fact,
                 also: Vec::new(),
                 related: self.related(fact),
+            },
+            understood: Understood {
+                entity: self.main_entity(index),
+                wants: None,
+                years: Vec::new(),
+            },
+        })
+    }
+
+    /// The card of an entity: every fact about it.
+    pub fn card(&self, entity: usize, lang: Lang) -> Option<Reply<'_>> {
+        let e = self.kb.entities.get(entity)?;
+        let facts: Vec<&Fact> = self
+            .kb
+            .facts_about(entity)
+            .iter()
+            .map(|&f| &self.kb.facts[f])
+            .collect();
+        let outcome = match facts.as_slice() {
+            [] => return None,
+            [fact] => Outcome::Answer {
+                fact,
+                also: Vec::new(),
+                related: self.related(fact),
+            },
+            _ => Outcome::Card { entity: e, facts },
+        };
+        Some(Reply {
+            lang,
+            score: 1.0,
+            outcome,
+            understood: Understood {
+                entity: Some(entity),
+                wants: Some(Wants::About),
+                years: Vec::new(),
             },
         })
     }
@@ -264,12 +400,89 @@ impl Engine {
             .collect()
     }
 
+    /// The entity a fact is mainly about.
+    fn main_entity(&self, fact: usize) -> Option<usize> {
+        self.shapes
+            .entities(self.shapes.facts[fact])
+            .first()
+            .map(|&e| e as usize)
+    }
+
+    /// Reads a question: its terms, the entities it names and its frame.
+    /// `extra_years` are added to the years it names (a two-part question's
+    /// other half, or a follow-up's context).
+    pub fn understand(&self, tokens: &[Token], extra_years: &[i32]) -> Question {
+        let mut frame = Frame::of(tokens);
+        for &y in extra_years {
+            if !frame.years.contains(&y) {
+                frame.years.push(y);
+            }
+        }
+        let terms = self.index.analyze_tokens(tokens);
+        let mut mentions = self.index.mentions(&terms);
+        // "What is the 29% in the document?" is about the 29%, not the
+        // document: the document counts only when nothing else is asked.
+        let is_document = |e: usize| self.kb.entities[e].kind == EntityKind::Document;
+        if mentions.iter().any(|m| is_document(m.entity)) {
+            let other = terms.iter().any(|t| match *t {
+                QueryTerm::Known { term, .. } => !mentions
+                    .iter()
+                    .any(|m| is_document(m.entity) && self.index.is_entity_term(m.entity, term)),
+                _ => false,
+            });
+            if other {
+                mentions.retain(|m| !is_document(m.entity));
+            }
+        }
+        let t = &self.tuning;
+        let (mut known, mut total, mut unknown, mut out_of_scope) = (0.0f32, 0.0f32, 0.0f32, false);
+        for term in &terms {
+            match *term {
+                QueryTerm::Known {
+                    term,
+                    similarity,
+                    alt,
+                } => {
+                    let idf = match alt {
+                        Some((a, _)) => self.index.idf(term).max(self.index.idf(a)),
+                        None => self.index.idf(term),
+                    };
+                    total += idf;
+                    known += idf * similarity;
+                }
+                QueryTerm::OutOfScope(_) => {
+                    out_of_scope = true;
+                    total += self.index.unknown_idf() * t.out_of_scope_weight;
+                }
+                QueryTerm::Common(_) => total += self.index.unknown_idf() * t.common_weight,
+                QueryTerm::Unknown(ref word) => {
+                    // One- and two-letter leftovers ("ok", "s") say little.
+                    if word.chars().count() > 2 {
+                        let w = self.index.unknown_idf() * t.unknown_weight;
+                        total += w;
+                        unknown += w;
+                    }
+                }
+            }
+        }
+        Question {
+            frame,
+            terms,
+            mentions,
+            known,
+            total,
+            out_of_scope,
+            unknown,
+        }
+    }
+
     /// Every fact that shares a term with the question, best first, with its
     /// confidence in [0, 1]. Ties keep knowledge-base order.
     pub fn rank(&self, question: &str) -> Vec<Scored> {
         let question = truncate_chars(question, MAX_QUESTION_CHARS);
+        let q = self.understand(&tokenize(&normalize(question)), &[]);
         let mut scored = Vec::new();
-        self.score(&normalize(question), |s| scored.push(s));
+        self.score(&q, |s| scored.push(s));
         scored.sort_by(best_first);
         scored
     }
@@ -277,10 +490,10 @@ impl Engine {
     /// The first `k` entries of [`Engine::rank`], kept while scoring: when a
     /// common word matches most of a large knowledge base, collecting and
     /// selecting from every scored fact was a good part of the time.
-    fn rank_top(&self, norm: &str, k: usize) -> Vec<Scored> {
+    fn rank_top(&self, q: &Question, k: usize) -> Vec<Scored> {
         // The best so far, best first.
         let mut top: Vec<Scored> = Vec::with_capacity(k + 1);
-        self.score(norm, |s| {
+        self.score(q, |s| {
             if top.len() == k && top.last().is_none_or(|last| best_first(&s, last).is_ge()) {
                 return;
             }
@@ -291,76 +504,420 @@ impl Engine {
         top
     }
 
-    /// Gives `emit` what [`Engine::rank`] ranks, in no particular order.
-    /// `norm` is the question, cut to [`MAX_QUESTION_CHARS`] and normalised.
-    fn score(&self, norm: &str, mut emit: impl FnMut(Scored)) {
-        let asks = Asks::of(norm);
-        let asks_years = years(norm);
-        let terms = self.index.analyze_normalized(norm);
-        let mut total = 0.0f32;
-        let mut known = 0.0f32;
-        let mut scratch = Scratch::take(self.kb.facts.len());
-        for term in &terms {
-            match *term {
-                QueryTerm::Known { term, similarity } => {
-                    let idf = self.index.idf(term);
-                    total += idf;
-                    known += idf * similarity;
-                    for &(fact, w) in self.index.postings(term) {
-                        scratch.add(fact, idf * similarity * w);
-                    }
-                }
-                QueryTerm::OutOfScope(_) => {
-                    total += self.index.unknown_idf() * self.tuning.out_of_scope_weight;
-                }
-                QueryTerm::Unknown(ref word) => {
-                    // One- and two-letter leftovers ("ok", "s") say little.
-                    if word.chars().count() > 2 {
-                        total += self.index.unknown_idf() * self.tuning.unknown_weight;
-                    }
-                }
+    /// Decides the reply to a question read by [`Engine::understand`].
+    fn decide(&self, q: &Question) -> Decided<'_> {
+        let ranked = self.rank_top(q, TOP);
+        let t = &self.tuning;
+        let understood = |entity: Option<usize>| Understood {
+            entity,
+            wants: Some(q.frame.wants),
+            years: q.frame.years.clone(),
+        };
+        if let Some(best) = ranked.iter().find(|s| s.fits).copied()
+            && best.score >= t.threshold
+        {
+            let entity = q
+                .mentions
+                .iter()
+                .map(|m| m.entity)
+                .find(|&e| self.is_about(best.fact, e))
+                .or_else(|| self.main_entity(best.fact));
+            if let Some(outcome) = self.card_for(q, best.fact) {
+                return Decided {
+                    score: best.score,
+                    outcome,
+                    understood: understood(entity),
+                };
+            }
+            let fact = &self.kb.facts[best.fact];
+            let also = ranked
+                .iter()
+                .filter(|s| s.fact != best.fact && s.fits)
+                .take_while(|s| s.score >= t.threshold && best.score - s.score <= t.close_runner_up)
+                .take(2)
+                .map(|s| &self.kb.facts[s.fact])
+                .collect();
+            return Decided {
+                score: best.score,
+                outcome: Outcome::Answer {
+                    fact,
+                    also,
+                    related: self.related(fact),
+                },
+                understood: understood(entity),
+            };
+        }
+        let score = ranked.first().map_or(0.0, |b| b.score);
+        if let Some(outcome) = self.partial(q, &ranked) {
+            let entity = outcome.1;
+            return Decided {
+                score,
+                outcome: outcome.0,
+                understood: understood(Some(entity)),
+            };
+        }
+        let mut suggestions: Vec<&Fact> = ranked
+            .iter()
+            .filter(|s| s.score > 0.0)
+            .take(MAX_SUGGESTIONS)
+            .map(|s| &self.kb.facts[s.fact])
+            .collect();
+        if suggestions.is_empty() {
+            suggestions = self.examples(MAX_SUGGESTIONS);
+        }
+        Decided {
+            score,
+            outcome: Outcome::NotFound { suggestions },
+            understood: understood(q.mentions.first().map(|m| m.entity)),
+        }
+    }
+
+    /// A card when the question asks about an entity as a whole ("what is
+    /// X?", "tell me about X", or just its name) and the entity has more
+    /// than one fact.
+    fn card_for(&self, q: &Question, best: usize) -> Option<Outcome<'_>> {
+        let m = q.mentions.first()?;
+        // "Who is Anatoly Bury?" asks about the person as a whole.
+        let person = self.kb.entities[m.entity].kind == EntityKind::Person;
+        let asks_whole = match q.frame.wants {
+            Wants::About | Wants::Anything => true,
+            Wants::Who => person,
+            _ => false,
+        };
+        if !asks_whole || !q.frame.years.is_empty() {
+            return None;
+        }
+        let only_the_name = q.terms.iter().all(|t| match *t {
+            QueryTerm::Known { term, alt, .. } => {
+                self.index.is_entity_term(m.entity, term)
+                    || alt.is_some_and(|(a, _)| self.index.is_entity_term(m.entity, a))
+            }
+            QueryTerm::Common(_) => q.frame.wants != Wants::Anything,
+            _ => false,
+        });
+        let about = self.kb.facts_about(m.entity);
+        if !only_the_name || about.len() < 2 {
+            return None;
+        }
+        let mut facts: Vec<&Fact> = Vec::with_capacity(about.len());
+        if about.contains(&best) {
+            facts.push(&self.kb.facts[best]);
+        }
+        facts.extend(
+            about
+                .iter()
+                .filter(|&&f| f != best)
+                .map(|&f| &self.kb.facts[f]),
+        );
+        Some(Outcome::Card {
+            entity: &self.kb.entities[m.entity],
+            facts,
+        })
+    }
+
+    /// "The document does not say …, but it says this about X": when the
+    /// question names an entity (or its words point at one fact strongly)
+    /// but no fact can give what it asks.
+    fn partial<'a>(&'a self, q: &Question, ranked: &[Scored]) -> Option<(Outcome<'a>, usize)> {
+        if q.out_of_scope || q.unknown > q.known {
+            return None;
+        }
+        let t = &self.tuning;
+        let entity = match q.mentions.first() {
+            Some(m) => m.entity,
+            None => {
+                let best = ranked.iter().find(|s| !s.fits && s.base >= t.threshold)?;
+                self.main_entity(best.fact)?
+            }
+        };
+        let mut facts: Vec<&Fact> = ranked
+            .iter()
+            .filter(|s| s.base > 0.0 && self.is_about(s.fact, entity))
+            .take(MAX_PARTIAL_FACTS)
+            .map(|s| &self.kb.facts[s.fact])
+            .collect();
+        if facts.is_empty() {
+            facts = self
+                .kb
+                .facts_about(entity)
+                .iter()
+                .take(MAX_PARTIAL_FACTS)
+                .map(|&f| &self.kb.facts[f])
+                .collect();
+        }
+        let year = q.frame.years.iter().copied().find(|&y| {
+            !self
+                .kb
+                .facts_about(entity)
+                .iter()
+                .any(|&f| self.shapes.covers_year(self.shapes.facts[f], y))
+        });
+        Some((
+            Outcome::Partial {
+                entity: &self.kb.entities[entity],
+                missing: Missing {
+                    wants: q.frame.wants,
+                    year,
+                },
+                facts,
+            },
+            entity,
+        ))
+    }
+
+    /// A question asking two things ("trade in 2013 and how much did China
+    /// invest?") gets a fact for each part when each part alone is answered
+    /// with confidence, by different facts, and better than the whole is.
+    fn two_parts<'a>(&'a self, tokens: &[Token], whole: &Decided<'a>) -> Option<Decided<'a>> {
+        let whole_score = match whole.outcome {
+            Outcome::Answer { .. } | Outcome::Card { .. } => whole.score,
+            _ => 0.0,
+        };
+        for at in split_points(tokens) {
+            let (left, right) = (&tokens[..at], &tokens[at + 1..]);
+            let years = |part: &[Token]| crate::frame::years(part);
+            let (ly, ry) = (years(left), years(right));
+            let lq = self.understand(left, if ly.is_empty() { &ry } else { &[] });
+            let rq = self.understand(right, if ry.is_empty() { &ly } else { &[] });
+            // Each part must ask something by itself: "trade between Russia
+            // and China" is one question, not "trade" and "China".
+            let asks = |part: &[Token], q: &Question| {
+                !q.mentions.is_empty()
+                    || q.frame.wants != Wants::Anything
+                    || part
+                        .first()
+                        .is_some_and(|t| ASKING.contains(&t.text.as_str()))
+            };
+            if !asks(left, &lq) || !asks(right, &rq) {
+                continue;
+            }
+            let (l, r) = (self.decide(&lq), self.decide(&rq));
+            let fact = |d: &Decided<'a>| match &d.outcome {
+                Outcome::Answer { fact, .. } => Some(*fact),
+                _ => None,
+            };
+            let (Some(first), Some(second)) = (fact(&l), fact(&r)) else {
+                continue;
+            };
+            let score = l.score.min(r.score);
+            if first.id != second.id && score > whole_score {
+                return Some(Decided {
+                    score,
+                    outcome: Outcome::Both { first, second },
+                    understood: r.understood,
+                });
             }
         }
-        if scratch.touched.is_empty() || total <= 0.0 {
+        None
+    }
+
+    /// True when the fact is about the entity.
+    fn is_about(&self, fact: usize, entity: usize) -> bool {
+        self.shapes
+            .entities(self.shapes.facts[fact])
+            .contains(&(entity as u32))
+    }
+
+    /// Gives `emit` every fact sharing a term with the question, in no order.
+    fn score(&self, q: &Question, mut emit: impl FnMut(Scored)) {
+        if q.total <= 0.0 {
             return;
         }
+        let mut scratch = Scratch::take(self.kb.facts.len());
+        for term in &q.terms {
+            let QueryTerm::Known {
+                term,
+                similarity,
+                alt,
+            } = *term
+            else {
+                continue;
+            };
+            let idf = self.index.idf(term);
+            for &(fact, w) in self.index.postings(term) {
+                scratch.add_word(fact, idf * similarity * w);
+            }
+            if let Some((alt, sim)) = alt {
+                let idf = self.index.idf(alt);
+                for &(fact, w) in self.index.postings(alt) {
+                    scratch.add_word(fact, idf * sim * w);
+                }
+            }
+            scratch.end_word();
+        }
+        let t = &self.tuning;
+        let wants = q.frame.wants;
+        let fits_mask = wants_mask(wants);
+
         for &fact in &scratch.touched {
             let sum = scratch.sums[fact as usize];
-            let coverage = (sum / total).min(1.0);
+            let coverage = (sum / q.total).min(1.0);
             let mass = self.index.fact_mass(fact as usize);
             let focus = if mass > 0.0 {
                 (sum / mass).min(1.0)
             } else {
                 0.0
             };
-            let t = &self.tuning;
-            let mut score = (1.0 - t.focus_share) * coverage + t.focus_share * focus;
-            let f = self.shapes.facts[fact as usize];
-            let fits = match asks {
-                Asks::Amount => f.amount,
-                Asks::Date => f.dated,
-                Asks::Other => true,
-            };
-            if !fits {
-                score *= t.kind_mismatch;
-            }
-            if !asks_years.is_empty()
-                && f.dated
-                && !asks_years.iter().any(|&y| self.shapes.covers_year(f, y))
-            {
-                // "How much did China invest in 2012?" is not answered by 2013's figure.
-                score *= t.kind_mismatch;
-            }
-            if known < t.min_question_weight {
+            let mut base = (1.0 - t.focus_share) * coverage + t.focus_share * focus;
+            if q.known < t.min_question_weight {
                 // Too little said to be sure of anything: rank, but do not answer.
-                score *= known / t.min_question_weight * t.threshold;
+                base *= q.known / t.min_question_weight * t.threshold;
+            }
+            let f = self.shapes.facts[fact as usize];
+            let mut score = base;
+            let about_named = q
+                .mentions
+                .iter()
+                .any(|m| self.shapes.entities(f).contains(&(m.entity as u32)));
+            if !q.mentions.is_empty() && !about_named {
+                score *= t.entity_miss;
+            }
+            let gives_it = f.gives & fits_mask != 0;
+            let kind_ok = match wants {
+                Wants::When => gives_it || f.dated,
+                Wants::HowMuch => gives_it || f.amount,
+                Wants::Who => gives_it || f.person,
+                w if w.is_strict() => gives_it,
+                Wants::Why | Wants::Activity => {
+                    if !gives_it {
+                        score *= t.kind_mismatch;
+                    }
+                    true
+                }
+                _ => true,
+            };
+            // "How much did China invest in 2012?" is not answered by 2013's figure.
+            let year_hit = q.frame.years.iter().any(|&y| self.shapes.covers_year(f, y));
+            let year_ok = q.frame.years.is_empty() || !f.dated || year_hit;
+            let fits = kind_ok && year_ok;
+            if fits {
+                // The frame agrees: evidence beside the words.
+                let mut evidence = 0.0;
+                if about_named {
+                    evidence += t.entity_bonus;
+                }
+                if gives_it && wants != Wants::Anything && wants != Wants::About {
+                    evidence += t.kind_bonus;
+                }
+                if year_hit {
+                    evidence += t.year_bonus;
+                }
+                score += (1.0 - score) * evidence;
+            } else {
+                score *= t.unfit;
             }
             emit(Scored {
                 fact: fact as usize,
                 score: score.clamp(0.0, 1.0),
+                base: base.clamp(0.0, 1.0),
+                fits,
             });
         }
     }
+}
+
+/// A decision before it becomes a [`Reply`].
+struct Decided<'a> {
+    score: f32,
+    outcome: Outcome<'a>,
+    understood: Understood,
+}
+
+/// Words that start a question.
+const ASKING: &[&str] = &[
+    "what",
+    "which",
+    "who",
+    "when",
+    "where",
+    "why",
+    "how",
+    "is",
+    "are",
+    "was",
+    "were",
+    "did",
+    "does",
+    "do",
+    "has",
+    "have",
+    "can",
+    "что",
+    "какой",
+    "какая",
+    "какие",
+    "какую",
+    "каков",
+    "какова",
+    "кто",
+    "когда",
+    "где",
+    "почему",
+    "зачем",
+    "сколько",
+    "как",
+    "есть",
+    "ли",
+];
+
+/// Where a question may be cut into two: at "and", "и", "also", … with
+/// words on both sides.
+fn split_points(tokens: &[Token]) -> Vec<usize> {
+    const JOINS: &[&str] = &["and", "also", "plus", "и", "а", "также", "еще"];
+    tokens
+        .iter()
+        .enumerate()
+        .filter(|&(i, t)| {
+            t.kind == TokenKind::Word
+                && JOINS.contains(&t.text.as_str())
+                && i >= 2
+                && i + 2 < tokens.len()
+        })
+        .map(|(i, _)| i)
+        .take(3)
+        .collect()
+}
+
+/// The attributes that answer a kind of question, as a bit mask.
+fn wants_mask(wants: Wants) -> u32 {
+    ATTRIBUTES
+        .iter()
+        .filter(|a| a.answers(wants))
+        .fold(0, |m, &a| m | attribute_bit(a))
+}
+
+/// Every attribute, for [`wants_mask`].
+const ATTRIBUTES: [Attribute; 23] = {
+    use Attribute::*;
+    [
+        Title,
+        Author,
+        Position,
+        Translation,
+        Scope,
+        Volume,
+        Growth,
+        Share,
+        Established,
+        LaunchedBy,
+        WorksWith,
+        Purpose,
+        Activity,
+        Result,
+        Approved,
+        Period,
+        Goals,
+        Status,
+        Location,
+        Problems,
+        Lesson,
+        Policy,
+        Actors,
+    ]
+};
+
+fn attribute_bit(a: Attribute) -> u32 {
+    1 << ATTRIBUTES.iter().position(|&x| x == a).unwrap_or(31)
 }
 
 /// How many examples [`Engine::examples`] can give.
@@ -384,16 +941,6 @@ fn pick_examples(kb: &KnowledgeBase, n: usize) -> Vec<usize> {
     out
 }
 
-/// The years (1900–2099) a question names; `norm` is the question normalised.
-fn years(norm: &str) -> Vec<i32> {
-    tokenize(norm)
-        .into_iter()
-        .filter(|t| t.kind == TokenKind::Number && t.text.len() == 4)
-        .filter_map(|t| t.text.parse().ok())
-        .filter(|y| (1900..2100).contains(y))
-        .collect()
-}
-
 /// The years a fact's figures and dates (`YYYY`, `YYYY-MM`, `YYYY-YYYY`)
 /// are about, as inclusive spans: a fact covers a year when one of its
 /// figure years is, or one of its dates spans, that year.
@@ -408,13 +955,15 @@ fn year_spans(fact: &Fact) -> impl Iterator<Item = (i32, i32)> + '_ {
 }
 
 /// What the checks in `score` read from each fact, taken once at start-up:
-/// reading a fact's figures and dates per question costs several cache
-/// misses per fact, which on 100,000 facts was most of a question's time.
+/// reading a fact's figures, dates and entities per question costs several
+/// cache misses per fact (see BENCHMARKS.md).
 #[derive(Debug, Default)]
 struct Shapes {
     facts: Vec<Shape>,
     /// Every fact's [`year_spans`], at `spans[Shape::spans.0..Shape::spans.1]`.
     spans: Vec<(i32, i32)>,
+    /// Every fact's entities (positions), at `entities[Shape::entities.0..]`.
+    entities: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -423,7 +972,12 @@ struct Shape {
     amount: bool,
     /// It has a date.
     dated: bool,
+    /// It is about a person.
+    person: bool,
+    /// Its attributes, as [`attribute_bit`]s.
+    gives: u32,
     spans: (u32, u32),
+    entities: (u32, u32),
 }
 
 impl Shapes {
@@ -432,10 +986,25 @@ impl Shapes {
         for fact in &kb.facts {
             let start = shapes.spans.len() as u32;
             shapes.spans.extend(year_spans(fact));
+            let first_entity = shapes.entities.len() as u32;
+            shapes.entities.extend(
+                fact.about
+                    .iter()
+                    .filter_map(|id| kb.entity_index(id))
+                    .map(|e| e as u32),
+            );
+            let person = fact
+                .about
+                .iter()
+                .filter_map(|id| kb.entity(id))
+                .any(|e| e.kind == EntityKind::Person);
             shapes.facts.push(Shape {
                 amount: !fact.figures.is_empty() || fact.derived.is_some(),
                 dated: !fact.dates.is_empty(),
+                person,
+                gives: fact.gives.iter().fold(0, |m, &a| m | attribute_bit(a)),
                 spans: (start, shapes.spans.len() as u32),
+                entities: (first_entity, shapes.entities.len() as u32),
             });
         }
         shapes
@@ -447,42 +1016,10 @@ impl Shapes {
             .iter()
             .any(|&(from, to)| (from..=to).contains(&year))
     }
-}
 
-/// What kind of answer a question asks for, from its question words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Asks {
-    /// "how many", "how much", "how long", "сколько": a number.
-    Amount,
-    /// "when", "what year", "когда", "в каком году": a date.
-    Date,
-    Other,
-}
-
-impl Asks {
-    /// `norm` is the question normalised.
-    fn of(norm: &str) -> Asks {
-        let words: Vec<&str> = norm.split(' ').collect();
-        let amount = words.windows(2).any(|w| {
-            w[0] == "how"
-                && matches!(
-                    w[1],
-                    "many" | "much" | "long" | "big" | "large" | "tall" | "far" | "high" | "old"
-                )
-        }) || words.iter().any(|w| matches!(*w, "сколько"));
-        let date = words.iter().any(|w| matches!(*w, "when" | "когда"))
-            || words.windows(2).any(|w| {
-                matches!(
-                    (w[0], w[1]),
-                    ("what" | "which", "year" | "month")
-                        | ("каком" | "какой", "году" | "год" | "месяце")
-                )
-            });
-        match (amount, date) {
-            (true, _) => Asks::Amount,
-            (false, true) => Asks::Date,
-            _ => Asks::Other,
-        }
+    /// The entities a fact is about, main one first.
+    fn entities(&self, fact: Shape) -> &[u32] {
+        &self.entities[fact.entities.0 as usize..fact.entities.1 as usize]
     }
 }
 
@@ -502,13 +1039,16 @@ fn best_first(a: &Scored, b: &Scored) -> std::cmp::Ordering {
 
 /// Per-fact score sums for one question: a dense array indexed by fact (no
 /// sort of every posting, no per-question allocation), reused per thread.
-/// Each fact's sum adds its terms in question order, as before.
 #[derive(Default)]
 struct Scratch {
     sums: Vec<f32>,
     hit: Vec<bool>,
     /// The facts with a sum, in first-hit order.
     touched: Vec<u32>,
+    /// The current word's best contribution per fact (a word with two
+    /// meanings counts once per fact, at the better one).
+    word: Vec<f32>,
+    word_touched: Vec<u32>,
 }
 
 thread_local! {
@@ -529,17 +1069,35 @@ impl Scratch {
         if s.sums.len() < facts {
             s.sums.resize(facts, 0.0);
             s.hit.resize(facts, false);
+            s.word.resize(facts, 0.0);
         }
         ScratchGuard(s)
     }
 
-    fn add(&mut self, fact: u32, value: f32) {
+    /// Adds one meaning of the current word to a fact: only what it adds
+    /// over the word's other meaning counts.
+    fn add_word(&mut self, fact: u32, value: f32) {
         let f = fact as usize;
         if !self.hit[f] {
             self.hit[f] = true;
             self.touched.push(fact);
         }
-        self.sums[f] += value;
+        let before = self.word[f];
+        if value > before {
+            if before == 0.0 {
+                self.word_touched.push(fact);
+            }
+            self.word[f] = value;
+            self.sums[f] += value - before;
+        }
+    }
+
+    /// Ends the current word.
+    fn end_word(&mut self) {
+        for &f in &self.word_touched {
+            self.word[f as usize] = 0.0;
+        }
+        self.word_touched.clear();
     }
 }
 

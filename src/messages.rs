@@ -1,7 +1,9 @@
 //! Everything factbot says that is not from the knowledge base, in English and
 //! Russian. Front ends take their wording from here.
 
+use crate::frame::Wants;
 use crate::lang::Lang;
+use crate::matcher::Missing;
 use crate::smalltalk::SmallTalk;
 
 /// A fixed message of the interface.
@@ -124,5 +126,58 @@ pub fn small_talk(kind: SmallTalk, lang: Lang) -> &'static str {
         (Capabilities, Ru) => {
             "Я отвечаю на вопросы по одному документу — «Развитие сотрудничества восточных регионов России и провинций Китая» — с точными цифрами и цитатой из текста. Спрашивайте о торговле, инвестициях, мостах и железных дорогах, программах, организациях или проблемах."
         }
+    }
+}
+
+/// The first line of a partial answer: what the document does not say.
+pub fn not_said(missing: Missing, lang: Lang) -> String {
+    if let Some(year) = missing.year {
+        return match lang {
+            Lang::En => format!("The document gives nothing for {year}."),
+            Lang::Ru => format!("В документе нет данных за {year} год."),
+        };
+    }
+    let text = match (missing.wants, lang) {
+        (Wants::Who, Lang::En) => "The document does not say who.",
+        (Wants::Who, Lang::Ru) => "В документе не сказано, кто.",
+        (Wants::When, Lang::En) => "The document does not give that date.",
+        (Wants::When, Lang::Ru) => "В документе нет этой даты.",
+        (Wants::UntilWhen, Lang::En) => "The document does not say until when.",
+        (Wants::UntilWhen, Lang::Ru) => "В документе не сказано, до какого времени.",
+        (Wants::HowMuch, Lang::En) => "The document does not give that figure.",
+        (Wants::HowMuch, Lang::Ru) => "В документе нет этой цифры.",
+        (Wants::Why, Lang::En) => "The document does not give the reason.",
+        (Wants::Why, Lang::Ru) => "В документе не названа причина.",
+        (Wants::Where, Lang::En) => "The document does not say where.",
+        (Wants::Where, Lang::Ru) => "В документе не сказано, где.",
+        (Wants::Leader, Lang::En) => {
+            "The document does not say who leads it or who its members are."
+        }
+        (Wants::Leader, Lang::Ru) => {
+            "В документе не сказано, кто его возглавляет и кто в него входит."
+        }
+        (Wants::Statement, Lang::En) => "The document does not quote anyone's words.",
+        (Wants::Statement, Lang::Ru) => "В документе ничьи слова не приводятся.",
+        (Wants::Future, Lang::En) => "The document does not say what will happen.",
+        (Wants::Future, Lang::Ru) => "В документе не сказано, что будет дальше.",
+        (_, Lang::En) => "The document does not say that.",
+        (_, Lang::Ru) => "В документе об этом не сказано.",
+    };
+    text.to_string()
+}
+
+/// Introduces what the document does say about an entity.
+pub fn what_it_says(entity: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("What it says about {entity}:"),
+        Lang::Ru => format!("Что в нём сказано по теме «{entity}»:"),
+    }
+}
+
+/// The title of an entity's card.
+pub fn about_entity(entity: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("What the document says about {entity}:"),
+        Lang::Ru => format!("Что в документе сказано по теме «{entity}»:"),
     }
 }

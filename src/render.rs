@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::knowledge::Fact;
 use crate::lang::Lang;
-use crate::matcher::{Outcome, Reply};
+use crate::matcher::{Missing, Outcome, Reply};
 use crate::messages::{self, Msg};
 
 /// How a front end marks up text. Everything from the knowledge base and from
@@ -52,6 +52,24 @@ pub fn reply<M: Markup>(m: &M, reply: &Reply<'_>) -> String {
             list(m, &mut out, Msg::DidYouMean, also, 1, lang);
             list(m, &mut out, Msg::Related, related, also.len() + 1, lang);
         }
+        Outcome::Card { entity, facts } => {
+            let title = messages::about_entity(entity.name.get(lang), lang);
+            out.push_str(&m.bold(&m.escape(&title)));
+            bullets(m, &mut out, facts, lang);
+        }
+        Outcome::Both { first, second } => {
+            out.push_str(&fact_body(m, first, lang));
+            out.push_str("\n\n");
+            out.push_str(&fact_body(m, second, lang));
+        }
+        Outcome::Partial {
+            entity,
+            missing,
+            facts,
+        } => {
+            out.push_str(&partial_lead(m, entity.name.get(lang), *missing, lang));
+            bullets(m, &mut out, facts, lang);
+        }
         Outcome::NotFound { suggestions } => {
             out.push_str(&m.escape(messages::text(Msg::NotFound, lang)));
             list(m, &mut out, Msg::TryAsking, suggestions, 1, lang);
@@ -60,6 +78,22 @@ pub fn reply<M: Markup>(m: &M, reply: &Reply<'_>) -> String {
         Outcome::Empty => out.push_str(&m.escape(messages::text(Msg::Empty, lang))),
     }
     out
+}
+
+/// "The document does not say who. What it says about X:"
+fn partial_lead<M: Markup>(m: &M, entity: &str, missing: Missing, lang: Lang) -> String {
+    format!(
+        "{}\n{}",
+        m.bold(&m.escape(&messages::not_said(missing, lang))),
+        m.escape(&messages::what_it_says(entity, lang))
+    )
+}
+
+/// Facts as a bulleted list of their answers (figures and dates are in them).
+fn bullets<M: Markup>(m: &M, out: &mut String, facts: &[&Fact], lang: Lang) {
+    for f in facts {
+        let _ = write!(out, "\n• {}", m.escape(f.answer.get(lang)));
+    }
 }
 
 /// A fact as shown to a user: the answer, its figures, the arithmetic for a
@@ -122,7 +156,15 @@ fn list<M: Markup>(m: &M, out: &mut String, title: Msg, facts: &[&Fact], first: 
     }
 }
 
+/// A card or a partial answer as one plain line of text, for JSON.
+fn reply_text(r: &Reply<'_>) -> String {
+    reply(&Plain, r).replace('\n', " ")
+}
+
 /// The JSON line of `factbot ask --json`.
+///
+/// Fields are only ever added, never changed, so clients keep working:
+/// `outcome`, `entity` and `facts` came with partial answers and cards.
 #[derive(Debug, Serialize)]
 pub struct JsonReply<'a> {
     pub answered: bool,
@@ -131,6 +173,12 @@ pub struct JsonReply<'a> {
     pub score: f64,
     pub lang: Lang,
     pub suggestions: Vec<&'a str>,
+    /// `answer`, `card`, `both`, `partial`, `not_found`, `small_talk` or `empty`.
+    pub outcome: &'static str,
+    /// The entity of a card or a partial answer.
+    pub entity: Option<&'a str>,
+    /// Every fact the reply shows.
+    pub facts: Vec<&'a str>,
 }
 
 impl<'a> JsonReply<'a> {
@@ -138,27 +186,41 @@ impl<'a> JsonReply<'a> {
     /// arithmetic for a derived one) or the message shown instead.
     pub fn new(reply: &Reply<'a>) -> JsonReply<'a> {
         let lang = reply.lang;
-        let (answer, fact_id) = match &reply.outcome {
-            Outcome::Answer { fact, .. } => {
-                let mut a = fact.answer.get(lang).to_string();
-                if let Some(d) = &fact.derived {
-                    let _ = write!(
-                        a,
-                        " ({}: {})",
-                        messages::text(Msg::Derived, lang),
-                        d.arithmetic.get(lang)
-                    );
-                }
-                (a, Some(fact.id.as_str()))
+        let with_arithmetic = |fact: &Fact| {
+            let mut a = fact.answer.get(lang).to_string();
+            if let Some(d) = &fact.derived {
+                let _ = write!(
+                    a,
+                    " ({}: {})",
+                    messages::text(Msg::Derived, lang),
+                    d.arithmetic.get(lang)
+                );
             }
-            Outcome::NotFound { .. } => (messages::text(Msg::NotFound, lang).to_string(), None),
-            Outcome::SmallTalk(kind) => (messages::small_talk(*kind, lang).to_string(), None),
-            Outcome::Empty => (messages::text(Msg::Empty, lang).to_string(), None),
+            a
+        };
+        let (answer, outcome) = match &reply.outcome {
+            Outcome::Answer { fact, .. } => (with_arithmetic(fact), "answer"),
+            Outcome::Card { .. } => (reply_text(reply), "card"),
+            Outcome::Both { first, second } => (
+                format!("{} {}", with_arithmetic(first), with_arithmetic(second)),
+                "both",
+            ),
+            Outcome::Partial { .. } => (reply_text(reply), "partial"),
+            Outcome::NotFound { .. } => {
+                (messages::text(Msg::NotFound, lang).to_string(), "not_found")
+            }
+            Outcome::SmallTalk(kind) => {
+                (messages::small_talk(*kind, lang).to_string(), "small_talk")
+            }
+            Outcome::Empty => (messages::text(Msg::Empty, lang).to_string(), "empty"),
         };
         JsonReply {
             answered: reply.answered(),
             answer,
-            fact_id,
+            fact_id: reply.fact().map(|f| f.id.as_str()),
+            outcome,
+            entity: reply.entity().map(|e| e.id.as_str()),
+            facts: reply.facts().iter().map(|f| f.id.as_str()).collect(),
             score: (reply.score as f64 * 10_000.0).round() / 10_000.0,
             lang,
             suggestions: reply
@@ -178,13 +240,16 @@ impl<'a> JsonReply<'a> {
             score: 0.0,
             lang,
             suggestions: Vec::new(),
+            outcome: "empty",
+            entity: None,
+            facts: Vec::new(),
         }
     }
 
     /// One line of JSON.
     pub fn to_line(&self) -> String {
         serde_json::to_string(self).unwrap_or_else(|_| {
-            r#"{"answered":false,"answer":"internal error","fact_id":null,"score":0.0,"lang":"en","suggestions":[]}"#.to_string()
+            r#"{"answered":false,"answer":"internal error","fact_id":null,"score":0.0,"lang":"en","suggestions":[],"outcome":"empty","entity":null,"facts":[]}"#.to_string()
         })
     }
 }

@@ -106,7 +106,11 @@ pub fn reply_message(reply: &Reply<'_>, asked: &str) -> Outgoing {
                 keyboard: keyboard::markup(keyboard::fact_rows(suggestions, lang)),
             }
         }
-        Outcome::SmallTalk(_) | Outcome::Empty => Outgoing::text(render::reply(&Html, reply)),
+        Outcome::Card { .. }
+        | Outcome::Both { .. }
+        | Outcome::Partial { .. }
+        | Outcome::SmallTalk(_)
+        | Outcome::Empty => Outgoing::text(render::reply(&Html, reply)),
     }
 }
 

@@ -1,203 +1,352 @@
-//! The public evaluation set (`tests/eval/questions.json`): in-scope top-1
-//! accuracy and off-topic rejection, printed and held at 95% or better.
+//! The evaluation sets in `tests/eval/`: accuracy per kind of question,
+//! off-topic and near-topic refusal, and confident wrong answers, printed
+//! (`cargo test --release --test core eval -- --nocapture`) and held at
+//! floors.
+//!
+//! - `questions.json` is public: the matcher was tuned on it, and a failure
+//!   there is printed with what went wrong.
+//! - `holdout.json`, `holdout-v2.json` (and the Chinese and dialogue sets)
+//!   were written by helpers who saw only the source document, and mapped to
+//!   fact ids by another who did not tune anything. Only their totals are
+//!   printed, never the questions that failed, so that nobody tunes on them.
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 
 use crate::util::ENGINE;
-use factbot::{Engine, KnowledgeBase, Outcome, matcher::Tuning};
+use factbot::{Engine, KnowledgeBase, Outcome, Reply, matcher::Tuning};
 
+/// One question and what should come of it.
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Case {
-    q: String,
-    expect: Option<String>,
-    kind: String,
+pub struct Case {
+    pub q: String,
+    /// The fact that answers it, or any of several; `null`: it must not be
+    /// answered (refused, or a partial answer saying the document does not
+    /// say).
+    #[serde(default)]
+    pub expect: Option<Expect>,
+    /// A two-part question: the fact of each part.
+    #[serde(default)]
+    pub expect_both: Option<[String; 2]>,
+    /// The entity a question is about: for "what is X?" a card of X is
+    /// right; for a near-topic question a partial answer about X.
+    #[serde(default)]
+    pub entity: Option<String>,
+    pub kind: String,
+    #[serde(default)]
+    pub lang: Option<String>,
+    /// The annotator found no fact for an answer the writer expected.
+    #[serde(default)]
+    pub unmapped: bool,
+    #[serde(default)]
+    pub remapped: bool,
 }
 
-fn cases() -> Vec<Case> {
-    let text = include_str!("../eval/questions.json");
-    serde_json::from_str(text).expect("tests/eval/questions.json parses")
+/// One fact id or several acceptable ones.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum Expect {
+    One(String),
+    Any(Vec<String>),
 }
 
-/// Questions written from the document by someone who saw neither the
-/// knowledge base's keywords nor the public set. The scoring knobs were chosen
-/// on the public set; this set was consulted twice, to choose between
-/// settings the public set rated about alike (the threshold, and how much an
-/// amount question counts against a fact without figures). No keyword or
-/// synonym was added for it.
-fn holdout() -> Vec<Case> {
-    let text = include_str!("../eval/holdout.json");
-    serde_json::from_str(text).expect("tests/eval/holdout.json parses")
-}
-
-#[derive(Default)]
-struct Tally {
-    right: usize,
-    total: usize,
-    failures: Vec<String>,
-}
-
-impl Tally {
-    fn rate(&self) -> f64 {
-        if self.total == 0 {
-            0.0
-        } else {
-            self.right as f64 / self.total as f64
+impl Expect {
+    pub fn ids(&self) -> Vec<&str> {
+        match self {
+            Expect::One(id) => vec![id.as_str()],
+            Expect::Any(ids) => ids.iter().map(String::as_str).collect(),
         }
     }
 }
 
-/// The tallies of one run over the evaluation set.
-struct Scores {
-    in_scope: Tally,
-    off_topic: Tally,
-    small_talk: Tally,
-    per_kind: std::collections::BTreeMap<String, (usize, usize)>,
+pub fn load(text: &str, name: &str) -> Vec<Case> {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("{name} does not parse: {e}"))
 }
 
-fn evaluate(engine: &Engine, cases: &[Case]) -> Scores {
-    let mut s = Scores {
-        in_scope: Tally::default(),
-        off_topic: Tally::default(),
-        small_talk: Tally::default(),
-        per_kind: Default::default(),
+fn public() -> Vec<Case> {
+    load(include_str!("../eval/questions.json"), "questions.json")
+}
+
+fn holdout_v1() -> Vec<Case> {
+    load(include_str!("../eval/holdout.json"), "holdout.json")
+}
+
+fn holdout_v2() -> Vec<Case> {
+    load(include_str!("../eval/holdout-v2.json"), "holdout-v2.json")
+}
+
+/// How a reply fares against a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Right,
+    /// Not answered where it should have been (or a partial answer).
+    Missed,
+    /// Answered with a fact that is not the one asked for, or answered
+    /// where the document does not say: the worst outcome.
+    ConfidentWrong,
+}
+
+/// Judges a reply.
+pub fn judge(engine: &Engine, case: &Case, reply: &Reply<'_>) -> Verdict {
+    use Verdict::*;
+    if case.kind == "smalltalk" {
+        return if matches!(reply.outcome, Outcome::SmallTalk(_)) {
+            Right
+        } else if reply.answered() {
+            ConfidentWrong
+        } else {
+            Missed
+        };
+    }
+    if let Some([a, b]) = &case.expect_both {
+        return match &reply.outcome {
+            Outcome::Both { first, second } => {
+                let got = [first.id.as_str(), second.id.as_str()];
+                if got.contains(&a.as_str()) && got.contains(&b.as_str()) {
+                    Right
+                } else {
+                    ConfidentWrong
+                }
+            }
+            // One of the two, answered alone, is right as far as it goes.
+            Outcome::Answer { fact, .. } if [a, b].contains(&&fact.id) => Missed,
+            _ if reply.answered() => ConfidentWrong,
+            _ => Missed,
+        };
+    }
+    let Some(expect) = &case.expect else {
+        return if reply.answered() {
+            ConfidentWrong
+        } else {
+            Right
+        };
     };
+    let ids = expect.ids();
+    for id in &ids {
+        assert!(
+            engine.kb().fact(id).is_some(),
+            "{:?} expects unknown fact {id}",
+            case.q
+        );
+    }
+    if !reply.answered() {
+        return Missed;
+    }
+    if let (Some(want), Outcome::Card { entity, .. }) = (&case.entity, &reply.outcome)
+        && &entity.id == want
+    {
+        return Right;
+    }
+    match (&reply.outcome, reply.fact()) {
+        (Outcome::Both { .. }, _) => ConfidentWrong,
+        (_, Some(f)) if ids.contains(&f.id.as_str()) => Right,
+        _ => ConfidentWrong,
+    }
+}
+
+#[derive(Default, Clone, Copy)]
+pub struct Tally {
+    pub right: usize,
+    pub total: usize,
+    pub wrong: usize,
+}
+
+impl Tally {
+    pub fn rate(&self) -> f64 {
+        if self.total == 0 {
+            1.0
+        } else {
+            self.right as f64 / self.total as f64
+        }
+    }
+
+    fn add(&mut self, v: Verdict) {
+        self.total += 1;
+        match v {
+            Verdict::Right => self.right += 1,
+            Verdict::ConfidentWrong => self.wrong += 1,
+            Verdict::Missed => {}
+        }
+    }
+
+    fn show(&self) -> String {
+        format!(
+            "{}/{} = {:.1}% ({} confident wrong)",
+            self.right,
+            self.total,
+            100.0 * self.rate(),
+            self.wrong
+        )
+    }
+}
+
+/// The tallies of one run over a set.
+#[derive(Default)]
+pub struct Scores {
+    /// Questions the document answers (including two-part and entity ones).
+    pub in_scope: Tally,
+    /// Questions it does not answer: off-topic and near-topic.
+    pub refused: Tally,
+    pub near_topic: Tally,
+    pub small_talk: Tally,
+    pub all: Tally,
+    pub per_kind: BTreeMap<String, Tally>,
+    pub failures: Vec<String>,
+}
+
+pub fn evaluate(engine: &Engine, cases: &[Case]) -> Scores {
+    let mut s = Scores::default();
     for case in cases {
         let reply = engine.ask(&case.q, None);
-        let got = reply.fact().map(|f| f.id.as_str());
-        let (tally, ok) = match (case.kind.as_str(), &case.expect) {
-            ("smalltalk", _) => (
-                &mut s.small_talk,
-                matches!(reply.outcome, Outcome::SmallTalk(_)),
-            ),
-            (_, None) => (&mut s.off_topic, !reply.answered()),
-            (_, Some(want)) => {
-                assert!(
-                    engine.kb().fact(want).is_some(),
-                    "{:?} expects unknown fact {want}",
-                    case.q
-                );
-                (&mut s.in_scope, got == Some(want.as_str()))
-            }
-        };
-        tally.total += 1;
-        let entry = s.per_kind.entry(case.kind.clone()).or_default();
-        entry.1 += 1;
-        if ok {
-            tally.right += 1;
-            entry.0 += 1;
+        let v = judge(engine, case, &reply);
+        s.all.add(v);
+        s.per_kind.entry(case.kind.clone()).or_default().add(v);
+        if case.kind == "smalltalk" {
+            s.small_talk.add(v);
+        } else if case.expect.is_some() || case.expect_both.is_some() {
+            s.in_scope.add(v);
         } else {
-            tally.failures.push(format!(
-                "  [{}] {:?}: want {:?}, got {:?} (score {:.3}, suggestions {:?})",
+            s.refused.add(v);
+            if case.kind == "near-topic" {
+                s.near_topic.add(v);
+            }
+        }
+        if v != Verdict::Right {
+            s.failures.push(format!(
+                "  [{}] {:?}: want {:?}{}, got {:?} {:?} (score {:.3}, entity {:?})",
                 case.kind,
                 case.q,
-                case.expect,
-                got,
-                reply.score,
+                case.expect.as_ref().map(Expect::ids),
+                case.expect_both
+                    .as_ref()
+                    .map_or(String::new(), |b| format!(" both {b:?}")),
+                outcome_name(&reply),
                 reply
-                    .suggestions()
+                    .facts()
                     .iter()
                     .map(|f| f.id.as_str())
-                    .collect::<Vec<_>>()
+                    .collect::<Vec<_>>(),
+                reply.score,
+                reply.entity().map(|e| &e.id),
             ));
         }
     }
     s
 }
 
-#[test]
-fn evaluation_set_is_answered_accurately() {
-    let cases = cases();
-    let Scores {
-        in_scope,
-        off_topic,
-        small_talk,
-        per_kind,
-    } = evaluate(&ENGINE, &cases);
-    println!("evaluation set: {} questions", cases.len());
-    for (kind, (right, total)) in &per_kind {
-        println!("  {kind:<11} {right}/{total}");
+fn outcome_name(reply: &Reply<'_>) -> &'static str {
+    match reply.outcome {
+        Outcome::Answer { .. } => "answer",
+        Outcome::Card { .. } => "card",
+        Outcome::Both { .. } => "both",
+        Outcome::Partial { .. } => "partial",
+        Outcome::NotFound { .. } => "not found",
+        Outcome::SmallTalk(_) => "small talk",
+        Outcome::Empty => "empty",
     }
+}
+
+pub fn print(name: &str, s: &Scores, with_failures: bool) {
+    println!("{name}: {} questions", s.all.total);
+    for (kind, t) in &s.per_kind {
+        println!("  {kind:<12} {}", t.show());
+    }
+    println!("  in scope     {}", s.in_scope.show());
     println!(
-        "in-scope top-1 accuracy: {}/{} = {:.1}%",
-        in_scope.right,
-        in_scope.total,
-        100.0 * in_scope.rate()
+        "  not answered {} (near-topic {})",
+        s.refused.show(),
+        s.near_topic.show()
     );
     println!(
-        "off-topic rejection:     {}/{} = {:.1}%",
-        off_topic.right,
-        off_topic.total,
-        100.0 * off_topic.rate()
+        "  confident wrong answers: {} of {} ({:.1}%)",
+        s.all.wrong,
+        s.all.total,
+        100.0 * s.all.wrong as f64 / s.all.total.max(1) as f64
     );
-    println!(
-        "small talk recognised:   {}/{} = {:.1}%",
-        small_talk.right,
-        small_talk.total,
-        100.0 * small_talk.rate()
-    );
-    for t in [&in_scope, &off_topic, &small_talk] {
-        for f in &t.failures {
+    if with_failures {
+        for f in &s.failures {
             println!("{f}");
         }
     }
+}
+
+#[test]
+fn public_set_is_answered_accurately() {
+    let cases = public();
+    let s = evaluate(&ENGINE, &cases);
+    print("public set (tests/eval/questions.json)", &s, true);
     assert!(
-        in_scope.total >= 100 && off_topic.total >= 25,
+        s.in_scope.total >= 150 && s.refused.total >= 60,
         "the set is too small"
     );
+    for (kind, min) in [
+        ("paraphrase", 60),
+        ("near-topic", 30),
+        ("entity", 10),
+        ("two-part", 8),
+    ] {
+        let n = s.per_kind.get(kind).map_or(0, |t| t.total);
+        assert!(n >= min, "{kind}: {n} questions, want at least {min}");
+    }
     assert!(
-        in_scope.rate() >= 0.95,
-        "in-scope accuracy {:.3} is below 0.95",
-        in_scope.rate()
+        s.in_scope.rate() >= 0.97,
+        "in scope {:.3}",
+        s.in_scope.rate()
     );
     assert!(
-        off_topic.rate() >= 0.95,
-        "off-topic rejection {:.3} is below 0.95",
-        off_topic.rate()
+        s.refused.rate() >= 0.97,
+        "not answered {:.3}",
+        s.refused.rate()
     );
     assert!(
-        small_talk.rate() >= 0.95,
-        "small talk {:.3} is below 0.95",
-        small_talk.rate()
+        s.small_talk.rate() >= 0.95,
+        "small talk {:.3}",
+        s.small_talk.rate()
+    );
+    assert!(
+        s.all.wrong * 100 <= s.all.total,
+        "{} confident wrong answers",
+        s.all.wrong
     );
 }
 
 #[test]
-fn held_out_questions_are_answered_too() {
-    let cases = holdout();
-    let s = evaluate(&ENGINE, &cases);
-    println!(
-        "held-out set: in-scope {}/{} = {:.1}%, off-topic rejection {}/{} = {:.1}%",
-        s.in_scope.right,
-        s.in_scope.total,
-        100.0 * s.in_scope.rate(),
-        s.off_topic.right,
-        s.off_topic.total,
-        100.0 * s.off_topic.rate()
+fn held_out_sets_are_answered_too() {
+    // Floors a little under the figures reported in the README: regression
+    // guards, not targets tuned on these questions.
+    let v1 = evaluate(&ENGINE, &holdout_v1());
+    print("held-out set 1 (tests/eval/holdout.json)", &v1, false);
+    let v2 = evaluate(&ENGINE, &holdout_v2());
+    print("held-out set 2 (tests/eval/holdout-v2.json)", &v2, false);
+    assert!(
+        v1.in_scope.rate() >= 0.85,
+        "held-out 1 in scope {:.3}",
+        v1.in_scope.rate()
     );
-    for f in s.in_scope.failures.iter().chain(&s.off_topic.failures) {
-        println!("{f}");
+    assert!(
+        v2.in_scope.rate() >= 0.80,
+        "held-out 2 in scope {:.3}",
+        v2.in_scope.rate()
+    );
+    assert!(
+        v2.refused.rate() >= 0.80,
+        "held-out 2 refused {:.3}",
+        v2.refused.rate()
+    );
+    for (name, s) in [("held-out 1", &v1), ("held-out 2", &v2)] {
+        assert!(
+            s.all.wrong * 100 <= s.all.total * 3,
+            "{name}: {} confident wrong answers",
+            s.all.wrong
+        );
     }
-    // Floors a little under what factbot reaches today (91.5% and 77.8%):
-    // a regression guard, so a change that only helps the public set fails.
-    // The off-topic questions here are near misses ("who chairs the
-    // Coordination Council?") that keyword matching cannot fully tell apart.
-    assert!(
-        s.in_scope.rate() >= 0.85,
-        "held-out accuracy {:.3}",
-        s.in_scope.rate()
-    );
-    assert!(
-        s.off_topic.rate() >= 0.65,
-        "held-out rejection {:.3}",
-        s.off_topic.rate()
-    );
 }
 
 #[test]
 fn every_fact_answers_its_own_questions() {
-    // The question forms in the knowledge base must lead back to their fact;
-    // a form that leads elsewhere is a knowledge bug, not a matcher quirk.
+    // The question forms in the knowledge base are the bot's own suggestions:
+    // each must lead back to its fact.
     let engine = &*ENGINE;
     let mut wrong = Vec::new();
     let mut total = 0;
@@ -209,7 +358,7 @@ fn every_fact_answers_its_own_questions() {
                 wrong.push(format!(
                     "{}: {q:?} -> {:?}",
                     fact.id,
-                    reply.fact().map(|f| &f.id)
+                    reply.facts().iter().map(|f| &f.id).collect::<Vec<_>>()
                 ));
             }
         }
@@ -222,41 +371,83 @@ fn every_fact_answers_its_own_questions() {
         println!("  {w}");
     }
     assert!(
-        wrong.len() * 20 <= total,
+        wrong.is_empty(),
         "{} of {total} question forms miss their fact",
         wrong.len()
     );
 }
 
-/// Prints accuracy and rejection over a grid of scoring knobs, to choose the
-/// defaults by measurement: `cargo test --release --test core -- --ignored tuning_grid --nocapture`.
+/// Prints the public set's figures over a grid of scoring knobs, to choose
+/// the defaults by measurement (held-out sets are not consulted):
+/// `cargo test --release --test core -- --ignored tuning_grid --nocapture`.
 #[test]
 #[ignore]
 fn tuning_grid() {
-    let cases = cases();
-    let held = holdout();
+    let cases = public();
     let mut engine = Engine::new(KnowledgeBase::embedded().unwrap());
-    println!("threshold unknown_weight focus  in-scope  off-topic  held-out in-scope  off-topic");
-    for threshold in [0.35, 0.4, 0.45, 0.5, 0.55, 0.6] {
-        for unknown_weight in [0.4, 0.5, 0.6, 0.7, 0.8, 1.0] {
-            for focus_share in [0.0, 0.15, 0.3] {
-                let tuning = Tuning {
-                    threshold,
-                    unknown_weight,
-                    focus_share,
-                    ..Tuning::default()
-                };
-                engine.set_tuning(tuning);
-                let s = evaluate(&engine, &cases);
-                let h = evaluate(&engine, &held);
-                println!(
-                    "{threshold:9.2} {unknown_weight:14.2} {focus_share:5.2}  {:7.1}%  {:8.1}%  {:7.1}%  {:8.1}%",
-                    100.0 * s.in_scope.rate(),
-                    100.0 * s.off_topic.rate(),
-                    100.0 * h.in_scope.rate(),
-                    100.0 * h.off_topic.rate()
-                );
+    println!("threshold unknown common entity_miss  in-scope  refused  wrong");
+    for threshold in [0.4, 0.45, 0.5, 0.55, 0.6] {
+        for unknown_weight in [0.3, 0.5, 0.8] {
+            for common_weight in [0.0, 0.1, 0.2] {
+                for entity_miss in [0.6, 0.75, 0.9] {
+                    let tuning = Tuning {
+                        threshold,
+                        unknown_weight,
+                        common_weight,
+                        entity_miss,
+                        ..Tuning::default()
+                    };
+                    engine.set_tuning(tuning);
+                    let s = evaluate(&engine, &cases);
+                    println!(
+                        "{threshold:9.2} {unknown_weight:7.2} {common_weight:6.2} {entity_miss:11.2}  {:7.1}%  {:6.1}%  {:5}",
+                        100.0 * s.in_scope.rate(),
+                        100.0 * s.refused.rate(),
+                        s.all.wrong
+                    );
+                }
             }
         }
+    }
+}
+
+/// Shows how questions are read and ranked, for working on the matcher:
+/// `FACTBOT_EXPLAIN='question|question' cargo test --release --test core -- --ignored explain --nocapture`.
+#[test]
+#[ignore]
+fn explain() {
+    let engine = &*ENGINE;
+    let questions = std::env::var("FACTBOT_EXPLAIN").unwrap_or_default();
+    for q in questions.split('|').filter(|q| !q.trim().is_empty()) {
+        let norm = factbot::text::normalize(q);
+        let question = engine.understand(&factbot::text::tokenize(&norm), &[]);
+        println!(
+            "\n{q}\n  wants {:?}, years {:?}",
+            question.frame.wants, question.frame.years
+        );
+        println!(
+            "  mentions {:?}",
+            question
+                .mentions
+                .iter()
+                .map(|m| (engine.kb().entities[m.entity].id.as_str(), m.weight))
+                .collect::<Vec<_>>()
+        );
+        println!(
+            "  known {:.2} total {:.2} unknown {:.2}",
+            question.known, question.total, question.unknown
+        );
+        println!("  terms {:?}", question.terms);
+        for s in engine.rank(q).iter().take(5) {
+            println!(
+                "    {:.3} base {:.3} fits {} {}",
+                s.score,
+                s.base,
+                s.fits,
+                engine.kb().facts[s.fact].id
+            );
+        }
+        let reply = engine.ask(q, None);
+        println!("  -> {}", factbot::render::JsonReply::new(&reply).to_line());
     }
 }

@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Generates factbot's lexical tables from real lexical resources.
+
+Outputs (committed; the binary embeds them):
+  src/lexicon/common-en.txt, src/lexicon/common-ru.txt
+      Everyday words: the most frequent words of each language (wordfreq)
+      that are not names (WordNet: a word known only capitalised, or not at
+      all, is a name; OpenCorpora via pymorphy3: Name/Surn/Patr/Geox/Orgn/
+      Trad/Abbr tags). A question word that the knowledge base does not know
+      but that is in this list is an ordinary word, not evidence against a fact.
+  knowledge/paraphrases.json
+      Everyday English words that mean a word of a synonym group of
+      knowledge/synonyms.json, from WordNet (the first sense's synonyms).
+
+Sources and licences:
+  wordfreq 3.1.1 (data CC BY-SA 4.0, https://github.com/rspeer/wordfreq)
+  Princeton WordNet 3.0 (WordNet 3.0 licence, permissive; Debian wordnet-base)
+  pymorphy3 2.0.6 with the OpenCorpora dictionary (pymorphy3-dicts-ru; MIT code,
+  CC BY-SA data)
+  Russian has no paraphrase table: wiki-ru-wordnet 1.0.3, the open Russian
+  wordnet on PyPI, was tried; its senses are unordered and its first synsets
+  were wrong for this text (сокращение -> аббревиатура, совет -> рекомендация).
+
+Run from the repository root, after
+  apt-get install wordnet-base
+  pip install wordfreq==3.1.1 pymorphy3==2.0.6 pymorphy3-dicts-ru==2.4.417150.4580142
+with
+  python3 scripts/lexicon.py
+"""
+import json
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import wordnet  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+TOP_EN = 40000
+TOP_RU = 60000
+NAME_TAGS = {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad", "Abbr"}
+# Paraphrases more frequent than this (zipf) say too little to be evidence
+# for a fact: "put", "get", "make", "place".
+MAX_PARAPHRASE_ZIPF = 5.2
+
+# First senses that are wrong for this document, as (everyday word, group
+# head), each with the reason.
+DROP = {
+    ("ussr", "russia"),         # a different state
+    ("component", "share"),     # a part of a whole, not a percentage
+    ("constituent", "share"),
+    ("brass", "organization"),  # slang for top officials
+    ("perm", "permanent"),      # a hair treatment
+    ("custody", "labor"),       # WordNet's "labor" senses of childbirth
+    ("proletariat", "labor"),
+    ("direct", "goal"),         # verb senses of "aim"
+    ("mark", "goal"),
+    ("object", "goal"),
+    ("follow", "approved"),     # "adopt" as in "follow a practice"
+    ("trim", "decrease"),
+    ("describe", "document"),
+    ("exchange", "prevailing"),
+    ("arise", "increase"),
+    ("manus", "labor"),         # "hands" as body parts
+    ("mitt", "labor"),
+    ("paw", "labor"),
+    ("arm", "line"),            # "branch" of a tree or a body
+    ("subdivision", "line"),
+    ("itinerary", "line"),      # "route" of a journey
+    ("path", "line"),
+    ("railing", "railway"),     # "rail" of a fence
+    ("add", "promote"),         # "contribute" as in giving something
+    ("bestow", "promote"),
+    ("impart", "promote"),
+    ("lend", "promote"),
+}
+
+
+def fold(word):
+    return word.lower().replace("ё", "е").replace("ъ", "ь")
+
+
+def morphy(word, exc):
+    """Candidate base forms of an inflected English word (WordNet's rules)."""
+    bases = set()
+    for pos in "nvar":
+        bases.update(exc.get((word, pos), []))
+    rules = [("s", ""), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"),
+             ("shes", "sh"), ("men", "man"), ("ies", "y"), ("es", "e"), ("es", ""),
+             ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""), ("er", ""), ("est", ""),
+             ("er", "e"), ("est", "e")]
+    for suf, rep in rules:
+        if word.endswith(suf) and len(word) > len(suf) + 1:
+            bases.add(word[: -len(suf)] + rep)
+    return bases
+
+
+def english_common(synsets, exc):
+    import wordfreq
+    # WordNet's index is lowercase, but its synsets keep names capitalised
+    # ("Mexico", "USA"): a word is ordinary when some synset has it lowercase.
+    lemmas = {w.split("(")[0] for (words, _p, _g) in synsets.values() for w in words if w.islower()}
+    out = set()
+    for w in wordfreq.top_n_list("en", TOP_EN):
+        if not re.fullmatch(r"[a-z]{2,}", w):
+            continue
+        # WordNet keeps names capitalised ("Mexico"), so a lowercase lemma
+        # (or an inflection of one) is an ordinary word.
+        if w in lemmas or any(b in lemmas for b in morphy(w, exc)):
+            out.add(w)
+    return out
+
+
+def russian_common():
+    import pymorphy3
+    import wordfreq
+    m = pymorphy3.MorphAnalyzer()
+    out = set()
+    for w in wordfreq.top_n_list("ru", TOP_RU):
+        w = fold(w)
+        if not re.fullmatch(r"[а-я]{2,}", w):
+            continue
+        parses = m.parse(w)
+        if not parses or not any(p.is_known for p in parses):
+            continue
+        if NAME_TAGS & set(parses[0].tag.grammemes):
+            continue
+        out.add(w)
+    return out
+
+
+def tag_counts():
+    """How often each (lemma, pos) was seen in WordNet's tagged corpus."""
+    out = {}
+    for p, name in wordnet.POS.items():
+        with open(os.path.join(wordnet.WN, "index." + name), encoding="latin-1") as f:
+            for line in f:
+                if line.startswith(" "):
+                    continue
+                parts = line.split()
+                rest = parts[4 + int(parts[3]):]
+                out[(parts[0], p)] = int(rest[1])
+    return out
+
+
+def english_paraphrases(index, synsets, exc, groups, common):
+    """Everyday word -> the head (first word) of a synonym group.
+
+    For each English word of a group: its base form (the WordNet lemma seen
+    most often in the tagged corpus) and its usual part of speech (noun or
+    verb, whichever was tagged more), which must be the group head's; then
+    the other words of its first (most frequent) sense. Only common words
+    are kept, and not the most frequent ones (see MAX_PARAPHRASE_ZIPF).
+    """
+    import wordfreq
+    tags = tag_counts()
+    in_groups = {w for g in groups for w in g}
+
+    def lemma_pos(word):
+        cands = [word] + sorted(b for b in morphy(word, exc) if b != word)
+        best = None
+        for lemma in cands:
+            for pos in "nv":
+                if (lemma, pos) in index:
+                    key = (tags.get((lemma, pos), 0), lemma == word, pos == "n")
+                    if best is None or key > best[0]:
+                        best = (key, lemma, pos)
+        return (best[1], best[2]) if best else (None, None)
+
+    found = {}
+    for group in groups:
+        head = group[0]
+        if not re.fullmatch(r"[a-z]+", head):
+            continue
+        _, head_pos = lemma_pos(head)
+        for word in group:
+            if not re.fullmatch(r"[a-z]+", word):
+                continue
+            lemma, pos = lemma_pos(word)
+            if lemma is None or pos != head_pos:
+                continue
+            words, _ptrs, _gloss = synsets[(index[(lemma, pos)][0], pos)]
+            for w in words:
+                w = w.lower()
+                if not re.fullmatch(r"[a-z]{3,}", w) or w in in_groups or w not in common:
+                    continue
+                if wordfreq.zipf_frequency(w, "en") > MAX_PARAPHRASE_ZIPF or (w, head) in DROP:
+                    continue
+                found.setdefault(w, head)
+    return found
+
+
+def main():
+    index, synsets, exc = wordnet.load()
+    en = english_common(synsets, exc)
+    ru = russian_common()
+    os.makedirs(os.path.join(ROOT, "src", "lexicon"), exist_ok=True)
+    header = ("# Everyday words, generated by scripts/lexicon.py: the most frequent\n"
+              "# words of wordfreq 3.1.1 (data CC BY-SA 4.0) that are not names ({}).\n")
+    with open(os.path.join(ROOT, "src", "lexicon", "common-en.txt"), "w") as f:
+        f.write(header.format("Princeton WordNet 3.0"))
+        f.write("\n".join(sorted(en)) + "\n")
+    with open(os.path.join(ROOT, "src", "lexicon", "common-ru.txt"), "w") as f:
+        f.write(header.format("OpenCorpora tags via pymorphy3"))
+        f.write("\n".join(sorted(ru)) + "\n")
+
+    groups = json.load(open(os.path.join(ROOT, "knowledge", "synonyms.json")))["synonyms"]
+    para = {}
+    for w, head in english_paraphrases(index, synsets, exc, groups, en).items():
+        para.setdefault(head, []).append(w)
+    out = {
+        "about": "Generated by scripts/lexicon.py from Princeton WordNet 3.0: everyday English "
+                 "words that mean the first word of a group in synonyms.json (its first sense's "
+                 "synonyms). They match with less confidence than a synonym. Edit the script, "
+                 "not this file.",
+        "paraphrases": {k: sorted(v) for k, v in sorted(para.items())},
+    }
+    with open(os.path.join(ROOT, "knowledge", "paraphrases.json"), "w") as f:
+        f.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+    print(f"common: en {len(en)}, ru {len(ru)}; paraphrases: "
+          f"{sum(len(v) for v in para.values())} words for {len(para)} groups")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,596 @@
+//! The frame of a question: what kind of answer it asks for (a person, a
+//! date, an amount, a reason…), the years it names, and whether it asks
+//! about a thing as a whole ("what is X?", "tell me about X").
+//!
+//! Read from interrogatives and cue words, which carry no weight as terms
+//! (they are stopwords) but decide which fact can answer. The entities a
+//! question names are found by the index (`Index::mentions`), which knows
+//! their names and typos.
+
+use crate::text::{Token, TokenKind};
+
+/// What kind of answer a question asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Wants {
+    /// who, кто: a person or body.
+    Who,
+    /// when, what year, когда: a date.
+    When,
+    /// until when, до какого года: the end of a period.
+    UntilWhen,
+    /// how much, what share, сколько: a figure.
+    HowMuch,
+    /// why, what for, зачем: a reason or purpose.
+    Why,
+    /// where, в каком регионе: a place.
+    Where,
+    /// what does X do / achieve, чем занимается: an activity or result.
+    Activity,
+    /// will, когда откроют: something in the future.
+    Future,
+    /// who chairs / heads X, who are its members, кто возглавляет: the people
+    /// of an organisation. The document names none, so no fact answers this.
+    Leader,
+    /// what did X say, что сказал: somebody's words. The document quotes
+    /// nobody, so no fact answers this.
+    Statement,
+    /// what is X, tell me about X, что такое X: the thing as a whole.
+    About,
+    /// Nothing in particular.
+    Anything,
+}
+
+impl Wants {
+    /// True when only a fact of the right kind can answer: a question asking
+    /// "who" is not answered by a date, however well its words match.
+    /// Activity is softer (many facts say something about what a thing does).
+    pub fn is_strict(self) -> bool {
+        matches!(
+            self,
+            Wants::Who
+                | Wants::When
+                | Wants::UntilWhen
+                | Wants::HowMuch
+                | Wants::Where
+                | Wants::Why
+                | Wants::Future
+                | Wants::Statement
+                | Wants::Leader
+        )
+    }
+}
+
+/// What a question asks, apart from the entities it names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    pub wants: Wants,
+    /// Years named (1900–2099), in order, without repeats.
+    pub years: Vec<i32>,
+}
+
+impl Frame {
+    /// Reads the frame from a question's tokens (see `text::tokenize`).
+    pub fn of(tokens: &[Token]) -> Frame {
+        let words: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.text.as_str())
+            .collect();
+        Frame {
+            wants: wants(&words),
+            years: years(tokens),
+        }
+    }
+}
+
+/// The years (1900–2099) among the tokens; "the year before 2013" and
+/// «за год до 2013» are 2012, "the year after 2012" 2013.
+pub fn years(tokens: &[Token]) -> Vec<i32> {
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind == TokenKind::Number
+            && t.text.len() == 4
+            && let Ok(y) = t.text.parse::<i32>()
+            && (1900..2100).contains(&y)
+        {
+            let before = |n: usize| {
+                i.checked_sub(n)
+                    .and_then(|j| tokens.get(j))
+                    .map_or("", |t| t.text.as_str())
+            };
+            let y = match (before(2), before(1)) {
+                ("year", "before") | ("год", "до") => y - 1,
+                ("year", "after") | ("год", "после") => y + 1,
+                _ => y,
+            };
+            if !out.contains(&y) {
+                out.push(y);
+            }
+        }
+    }
+    out
+}
+
+/// Words that name an amount: "what is the volume of…", «какова доля…».
+const AMOUNT_NOUNS: &[&str] = &[
+    "worth",
+    "budget",
+    "cost",
+    "costs",
+    "turnover",
+    "volume",
+    "volumes",
+    "amount",
+    "amounts",
+    "sum",
+    "figure",
+    "figures",
+    "percentage",
+    "percent",
+    "share",
+    "proportion",
+    "level",
+    "size",
+    "total",
+    "value",
+    "number",
+    "обьем",
+    "обьема",
+    "обьемы",
+    "товарооборот",
+    "бюджет",
+    "стоимость",
+    "доля",
+    "долю",
+    "доли",
+    "сумма",
+    "сумму",
+    "размер",
+    "процент",
+    "процентов",
+    "величина",
+    "уровень",
+    "цифра",
+    "цифры",
+];
+
+/// Words that make a question about the future.
+const FUTURE: &[&str] = &[
+    "will",
+    "future",
+    "upcoming",
+    "soon",
+    "expected",
+    "forecast",
+    "planned",
+    "будет",
+    "будут",
+    "станет",
+    "станут",
+    "планируется",
+    "планируют",
+    "собираются",
+    "ожидается",
+    "откроют",
+    "откроется",
+    "достроят",
+    "построят",
+    "завершат",
+    "закончат",
+    "будущем",
+];
+
+/// Words that end a period: "when does the programme end?".
+const PERIOD_END: &[&str] = &[
+    "end",
+    "ends",
+    "expire",
+    "expires",
+    "last",
+    "lasts",
+    "run",
+    "runs",
+    "until",
+    "till",
+    "закончится",
+    "заканчивается",
+    "истекает",
+    "действует",
+    "рассчитана",
+];
+
+/// Words that ask what something does or achieved.
+/// Nouns for agents: "which companies…?" asks who.
+const AGENTS: &[&str] = &[
+    "companies",
+    "company",
+    "firms",
+    "firm",
+    "businesses",
+    "organisations",
+    "organizations",
+    "organisation",
+    "organization",
+    "people",
+    "persons",
+    "person",
+    "banks",
+    "investors",
+    "officials",
+    "members",
+    "компании",
+    "компания",
+    "фирмы",
+    "предприятия",
+    "организации",
+    "организация",
+    "люди",
+    "банки",
+    "инвесторы",
+    "чиновники",
+    "члены",
+];
+
+/// Words for who leads or belongs to an organisation.
+const LEADERS: &[&str] = &[
+    "chair",
+    "chairs",
+    "chaired",
+    "chairman",
+    "chairwoman",
+    "chairperson",
+    "head",
+    "heads",
+    "headed",
+    "heading",
+    "lead",
+    "leads",
+    "leader",
+    "leaders",
+    "members",
+    "member",
+    "председатель",
+    "председателем",
+    "возглавляет",
+    "возглавлял",
+    "возглавляла",
+    "руководит",
+    "руководил",
+    "руководитель",
+    "руководителем",
+    "глава",
+    "главой",
+    "члены",
+    "состав",
+    "входит",
+    "входят",
+];
+
+/// Verbs of saying: "what did he say?".
+const SAYING: &[&str] = &[
+    "say",
+    "said",
+    "says",
+    "stated",
+    "announced",
+    "сказал",
+    "сказала",
+    "заявил",
+    "заявила",
+    "говорил",
+    "говорила",
+    "сказали",
+    "заявили",
+];
+
+/// Words for the document itself, the one speaker whose words are known.
+const DOCUMENT: &[&str] = &[
+    "document",
+    "paper",
+    "report",
+    "article",
+    "text",
+    "author",
+    "документ",
+    "документе",
+    "доклад",
+    "докладе",
+    "статья",
+    "статье",
+    "текст",
+    "тексте",
+    "автор",
+];
+
+const ACTIVITY: &[&str] = &[
+    "do",
+    "doing",
+    "done",
+    "achieve",
+    "achieved",
+    "accomplish",
+    "accomplished",
+    "contribute",
+    "contributed",
+    "contribution",
+    "role",
+    "function",
+    "responsible",
+    "занимается",
+    "занимаются",
+    "делает",
+    "делают",
+    "сделала",
+    "сделал",
+    "добилась",
+    "добился",
+    "достигла",
+    "достиг",
+    "роль",
+    "функции",
+    "полезна",
+    "полезен",
+    "полезно",
+    "польза",
+    "useful",
+    "use",
+];
+
+/// What a question asks for, from its normalised words.
+fn wants(words: &[&str]) -> Wants {
+    let has = |set: &[&str]| words.iter().any(|w| set.contains(w));
+    let pair = |a: &[&str], b: &[&str]| {
+        words
+            .windows(2)
+            .any(|w| a.contains(&w[0]) && b.contains(&w[1]))
+    };
+    let starts = |a: &[&str]| words.first().is_some_and(|w| a.contains(w));
+    let what = &[
+        "what",
+        "which",
+        "каков",
+        "какова",
+        "каково",
+        "каковы",
+        "какой",
+        "какая",
+        "какое",
+        "какие",
+        "каким",
+        "какую",
+        "каком",
+        "какого",
+    ];
+
+    let until = pair(&["until", "till"], &["when", "what", "which"])
+        || pair(&["by"], &["when"])
+        || pair(&["до"], &["какого", "каких", "какой", "каком"])
+        || (pair(&["по"], &["какой", "какое"]) && has(&["год", "года"]))
+        || (has(&["when", "когда"]) && has(PERIOD_END))
+        || (pair(&["how"], &["long"]) && has(&["last", "lasts", "run", "runs", "valid"]));
+    if until {
+        return Wants::UntilWhen;
+    }
+    if has(SAYING) && !has(DOCUMENT) {
+        return Wants::Statement;
+    }
+    let who = &[
+        "who", "whom", "whose", "кто", "кого", "кому", "кем", "чей", "чья", "чье", "чьи",
+    ];
+    if (has(who) || starts(what)) && has(LEADERS) {
+        return Wants::Leader;
+    }
+    if has(FUTURE) || pair(&["going"], &["to"]) {
+        return Wants::Future;
+    }
+    if has(who)
+        || pair(&["by"], &["whom"])
+        || pair(what, AGENTS)
+        || words
+            .windows(3)
+            .any(|w| what.contains(&w[0]) && AGENTS.contains(&w[2]))
+    {
+        return Wants::Who;
+    }
+    let when = has(&["when", "когда"])
+        || pair(
+            what,
+            &[
+                "year",
+                "date",
+                "month",
+                "году",
+                "год",
+                "года",
+                "месяце",
+                "дата",
+            ],
+        )
+        || pair(&["since"], &["when"])
+        || words.windows(3).any(|w| {
+            w[0] == "с" && w[1] == "какого" && matches!(w[2], "года" | "времени" | "момента")
+        });
+    if when {
+        return Wants::When;
+    }
+    // "what is/was the … volume", "what share", «каков объём», «какую долю».
+    let copula = &["is", "was", "are", "were", "s"];
+    let what_amount = words.iter().enumerate().any(|(i, w)| {
+        let after = |n: usize| words.iter().skip(i + 1).take(n);
+        match *w {
+            "what" | "which" => {
+                after(1).any(|n| AMOUNT_NOUNS.contains(n))
+                    || (after(1).any(|n| copula.contains(n))
+                        && after(6).any(|n| AMOUNT_NOUNS.contains(n)))
+            }
+            "каков" | "какова" | "каково" | "каковы" => {
+                after(6).any(|n| AMOUNT_NOUNS.contains(n))
+            }
+            "какой" | "какая" | "какую" | "какого" | "каком" => {
+                after(1).any(|n| AMOUNT_NOUNS.contains(n))
+            }
+            _ => false,
+        }
+    });
+    let how_much = pair(
+        &["how"],
+        &[
+            "much", "many", "big", "large", "long", "far", "high", "tall", "old", "fast",
+        ],
+    ) || has(&["сколько"])
+        || pair(&["на"], &["сколько"])
+        || what_amount;
+    if how_much {
+        return Wants::HowMuch;
+    }
+    if has(&["where", "где", "откуда"])
+        || pair(
+            &["which", "what", "каком", "какой", "какие", "каких"],
+            &[
+                "region",
+                "regions",
+                "province",
+                "provinces",
+                "place",
+                "city",
+                "area",
+                "регионе",
+                "регионах",
+                "месте",
+                "городе",
+                "крае",
+                "провинции",
+                "области",
+            ],
+        )
+    {
+        return Wants::Where;
+    }
+    if has(&[
+        "why",
+        "почему",
+        "зачем",
+        "reason",
+        "purpose",
+        "aim",
+        "goal",
+        "goals",
+        "причина",
+        "цель",
+        "цели",
+    ]) || pair(&["what"], &["for"])
+        || pair(&["для"], &["чего"])
+        || pair(&["с"], &["какой"])
+    {
+        return Wants::Why;
+    }
+    if has(ACTIVITY) {
+        return Wants::Activity;
+    }
+    let about = pair(
+        &["tell", "расскажи", "расскажите"],
+        &["me", "about", "о", "об", "про", "мне"],
+    ) || pair(&["know"], &["about"])
+        || pair(&["что"], &["такое", "это", "известно"])
+        || pair(&["кто"], &["такой", "такая"])
+        || starts(&["what", "who"]) && matches!(words.get(1), Some(&("is" | "are" | "s" | "was")))
+        || starts(&["describe", "explain", "about", "info", "information"]);
+    if about {
+        return Wants::About;
+    }
+    Wants::Anything
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::{normalize, tokenize};
+
+    fn frame(q: &str) -> Frame {
+        Frame::of(&tokenize(&normalize(q)))
+    }
+
+    #[test]
+    fn reads_what_is_asked() {
+        use Wants::*;
+        let cases = [
+            ("Who chairs the Coordination Council?", Leader),
+            ("Кто возглавляет совет?", Leader),
+            ("Who approved the programme?", Who),
+            ("When was the council established?", When),
+            ("In what year was the plan approved?", When),
+            ("В каком году создали совет?", When),
+            ("Until when does the programme run?", UntilWhen),
+            ("until what year?", UntilWhen),
+            ("До какого года действует программа?", UntilWhen),
+            ("How much did China invest?", HowMuch),
+            ("What was the trade volume in 2013?", HowMuch),
+            ("Каков объём китайских инвестиций?", HowMuch),
+            ("Сколько вложил Китай?", HowMuch),
+            ("Why was the council created?", Why),
+            ("Зачем создали совет?", Why),
+            ("Where was the rail line opened?", Where),
+            ("В каком регионе открыли ветку?", Where),
+            ("What does the Permanent Working Group do?", Activity),
+            ("Чем занимается рабочая группа?", Activity),
+            ("When will the Tongjiang bridge open?", Future),
+            ("Когда откроют мост?", Future),
+            ("What is the Coordination Council?", About),
+            ("Tell me about the plan", About),
+            ("Что такое рабочая группа?", About),
+            ("Расскажи про программу", About),
+            ("Which bridge crosses the Amur?", Anything),
+            ("С какого языка переводили текст?", Anything),
+            ("С какого года действует совет?", When),
+            ("Which Chinese companies invested the most?", Who),
+            ("What did Xi Jinping say in Moscow?", Statement),
+            ("What does the document say about trade?", Anything),
+            ("What helps increase cargo volumes?", Anything),
+            ("what were the dealings with China worth?", HowMuch),
+            ("What is the budget of the programme?", HowMuch),
+            ("Насколько важны отношения с Китаем?", Anything),
+            ("Чем полезна рабочая группа?", Activity),
+        ];
+        for (q, want) in cases {
+            assert_eq!(frame(q).wants, want, "{q}");
+        }
+    }
+
+    #[test]
+    fn cue_words_are_written_normalised() {
+        for list in [
+            AMOUNT_NOUNS,
+            FUTURE,
+            PERIOD_END,
+            ACTIVITY,
+            AGENTS,
+            SAYING,
+            DOCUMENT,
+            LEADERS,
+        ] {
+            for w in list {
+                assert_eq!(normalize(w), *w);
+            }
+        }
+    }
+
+    #[test]
+    fn reads_years() {
+        assert_eq!(
+            frame("trade in 2013 and 2012, not 13").years,
+            vec![2013, 2012]
+        );
+        assert_eq!(frame("in the 1990s").years, vec![1990]);
+        assert!(frame("US$141 million").years.is_empty());
+        assert_eq!(frame("trade the year before 2013").years, vec![2012]);
+        assert_eq!(frame("торговля за год до 2013 года").years, vec![2012]);
+        assert_eq!(frame("the year after 2012").years, vec![2013]);
+    }
+
+    #[test]
+    fn strict_kinds_exclude_facts() {
+        assert!(Wants::Who.is_strict());
+        assert!(!Wants::Activity.is_strict());
+        assert!(!Wants::About.is_strict());
+    }
+}

@@ -1,0 +1,105 @@
+//! Everyday words of English and Russian, generated from wordfreq, WordNet
+//! and OpenCorpora by `scripts/lexicon.py` (sources and licences there and
+//! in the README). A question word the knowledge base does not know is
+//! either an everyday word ("firms", "chairs", "period") — no evidence for or
+//! against any fact — or a name or term ("Messi", "Gazprom"), which counts
+//! against every fact because the knowledge base does not cover it.
+
+use crate::lang::is_cyrillic;
+
+/// Sorted, one word per line, after `#` comment lines.
+const EN: &str = include_str!("lexicon/common-en.txt");
+const RU: &str = include_str!("lexicon/common-ru.txt");
+
+/// True when `word` (normalised: lowercase, ё→е) is an everyday word.
+pub fn is_common(word: &str) -> bool {
+    let list = if word.chars().any(is_cyrillic) {
+        RU
+    } else if word.bytes().all(|b| b.is_ascii_lowercase()) {
+        EN
+    } else {
+        return false;
+    };
+    sorted_lines_contain(list, word)
+}
+
+/// Binary search over the lines of a sorted list, without building an index
+/// (nothing to pay at start-up): each probe backs up to the start of a line.
+fn sorted_lines_contain(list: &str, word: &str) -> bool {
+    let bytes = list.as_bytes();
+    let word = word.as_bytes();
+    let line_end = |from: usize| {
+        bytes[from..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| from + i)
+    };
+    // Skip the header comments.
+    let mut lo = 0;
+    while bytes.get(lo) == Some(&b'#') {
+        lo = line_end(lo) + 1;
+    }
+    let mut hi = bytes.len();
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = bytes[lo..mid]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(lo, |i| lo + i + 1);
+        let end = line_end(start);
+        match bytes[start..end].cmp(word) {
+            std::cmp::Ordering::Equal => return true,
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tells_everyday_words_from_names() {
+        for w in [
+            "firms",
+            "chairs",
+            "period",
+            "business",
+            "money",
+            "фирмы",
+            "председатель",
+            "деньги",
+        ] {
+            assert!(is_common(w), "{w}");
+        }
+        for w in [
+            "messi",
+            "usa",
+            "mexico",
+            "gazprom",
+            "мексика",
+            "сша",
+            "",
+            "x1",
+            "通江",
+        ] {
+            assert!(!is_common(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn lists_are_sorted_without_repeats() {
+        for list in [EN, RU] {
+            let words: Vec<&str> = list.lines().filter(|l| !l.starts_with('#')).collect();
+            assert!(words.len() > 20_000);
+            assert!(words.windows(2).all(|w| w[0] < w[1]));
+            // Every word is found by the search, and the neighbours' gaps are not.
+            for w in words.iter().step_by(997) {
+                assert!(sorted_lines_contain(list, w), "{w}");
+                assert!(!sorted_lines_contain(list, &format!("{w}\u{1}")), "{w}");
+            }
+        }
+    }
+}
