@@ -109,7 +109,7 @@ impl Attribute {
                 self,
                 Activity | Purpose | Result | Goals | Status | Problems | Translation
             ),
-            Wants::Future => matches!(self, Goals | Period),
+            Wants::Future => matches!(self, Goals),
             Wants::HowMuch => matches!(self, Volume | Growth | Share),
             Wants::When => matches!(self, Established | Approved | Period),
             Wants::Anything | Wants::About => true,
@@ -129,6 +129,7 @@ mod tests {
             (Attribute::Activity, Wants::Activity, true),
             (Attribute::Established, Wants::Activity, false),
             (Attribute::Period, Wants::UntilWhen, true),
+            (Attribute::Goals, Wants::Future, true),
             (Attribute::Status, Wants::Future, false),
             (Attribute::Status, Wants::Anything, true),
         ];

@@ -64,6 +64,10 @@ impl Wants {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frame {
     pub wants: Wants,
+    /// It asks for a share or a percentage, not an amount.
+    pub share: bool,
+    /// It asks how something grew or fell.
+    pub growth: bool,
     /// Years named (1900–2099), in order, without repeats.
     pub years: Vec<i32>,
 }
@@ -78,6 +82,13 @@ impl Frame {
             .collect();
         Frame {
             wants: wants(&words),
+            share: words.iter().any(|w| SHARE.contains(w))
+                || words.windows(3).any(|w| w == ["how", "much", "of"]),
+            // "Trade before the 14% increase" asks for the earlier amount.
+            growth: words.iter().any(|w| GROWTH.contains(w))
+                && !words
+                    .iter()
+                    .any(|w| matches!(*w, "before" | "prior" | "previous" | "до" | "перед")),
             years: years(tokens),
         }
     }
@@ -101,6 +112,9 @@ pub fn years(tokens: &[Token]) -> Vec<i32> {
             let y = match (before(2), before(1)) {
                 ("year", "before") | ("год", "до") => y - 1,
                 ("year", "after") | ("год", "после") => y + 1,
+                // "after 2018" is 2019 on, "before 2013" 2012 back.
+                (_, "after" | "после" | "since") if before(1) != "since" => y + 1,
+                (_, "before") => y - 1,
                 _ => y,
             };
             if !out.contains(&y) {
@@ -113,6 +127,8 @@ pub fn years(tokens: &[Token]) -> Vec<i32> {
 
 /// Words that name an amount: "what is the volume of…", «какова доля…».
 const AMOUNT_NOUNS: &[&str] = &[
+    "part",
+    "часть",
     "worth",
     "budget",
     "cost",
@@ -154,6 +170,58 @@ const AMOUNT_NOUNS: &[&str] = &[
     "цифры",
 ];
 
+/// Words that ask for a part of a whole rather than an amount.
+const SHARE: &[&str] = &[
+    "share",
+    "percentage",
+    "percent",
+    "proportion",
+    "part",
+    "fraction",
+    "slice",
+    "portion",
+    "contribution",
+    "доля",
+    "долю",
+    "доли",
+    "процент",
+    "процентов",
+    "процента",
+    "часть",
+    "частью",
+    "вклад",
+];
+
+/// Words that ask how much something changed.
+const GROWTH: &[&str] = &[
+    "grow",
+    "grew",
+    "grown",
+    "growth",
+    "rise",
+    "rose",
+    "risen",
+    "increase",
+    "increased",
+    "fall",
+    "fell",
+    "decrease",
+    "decreased",
+    "change",
+    "changed",
+    "вырос",
+    "выросла",
+    "выросли",
+    "выросло",
+    "рост",
+    "увеличился",
+    "увеличилась",
+    "увеличились",
+    "снизился",
+    "снизилась",
+    "изменился",
+];
+
 /// Words that make a question about the future.
 const FUTURE: &[&str] = &[
     "will",
@@ -162,7 +230,6 @@ const FUTURE: &[&str] = &[
     "soon",
     "expected",
     "forecast",
-    "planned",
     "будет",
     "будут",
     "станет",
@@ -377,7 +444,7 @@ fn wants(words: &[&str]) -> Wants {
     let who = &[
         "who", "whom", "whose", "кто", "кого", "кому", "кем", "чей", "чья", "чье", "чьи",
     ];
-    if (has(who) || starts(what)) && has(LEADERS) {
+    if has(who) && has(LEADERS) {
         return Wants::Leader;
     }
     if has(FUTURE) || pair(&["going"], &["to"]) {
@@ -585,6 +652,13 @@ mod tests {
         assert_eq!(frame("trade the year before 2013").years, vec![2012]);
         assert_eq!(frame("торговля за год до 2013 года").years, vec![2012]);
         assert_eq!(frame("the year after 2012").years, vec![2013]);
+        assert_eq!(frame("who will replace it after 2018?").years, vec![2019]);
+        assert_eq!(
+            frame("кто сменит программу после 2018 года").years,
+            vec![2019]
+        );
+        assert_eq!(frame("trade before 2013").years, vec![2012]);
+        assert_eq!(frame("план до 2020 года").years, vec![2020]);
     }
 
     #[test]

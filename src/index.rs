@@ -18,6 +18,7 @@ mod weight {
     pub const FIGURE: f32 = 1.0;
     pub const DATE: f32 = 1.0;
     pub const QUESTION: f32 = 0.8;
+
     pub const ANSWER: f32 = 0.6;
     pub const SOURCE: f32 = 0.5;
     pub const TOPIC: f32 = 0.4;

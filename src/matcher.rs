@@ -26,6 +26,9 @@ pub struct Tuning {
     pub threshold: f32,
     /// A runner-up within this distance of the best is offered as "did you mean".
     pub close_runner_up: f32,
+    /// Below this confidence, a close runner-up makes factbot ask which of
+    /// the two is meant instead of answering.
+    pub sure: f32,
     /// A question whose known words weigh less than this in IDF is too vague
     /// to answer ("China?"), however well it matches.
     pub min_question_weight: f32,
@@ -52,13 +55,16 @@ pub struct Tuning {
     /// this share, so it ranks below every fact that can.
     pub unfit: f32,
     /// Evidence from the frame for a fact that can answer, each closing this
-    /// share of the gap between its score and 1: the fact is about an entity
-    /// the question names…
+    /// share of the gap between its score and 1: the fact is mainly about an
+    /// entity the question names (half as much when it only names it too)…
     pub entity_bonus: f32,
     /// …it gives the kind of answer asked for (a figure for "how much")…
     pub kind_bonus: f32,
     /// …it is about the year asked for.
     pub year_bonus: f32,
+    /// A derived value scores this share when the question names no year:
+    /// what the document states comes before what follows from it.
+    pub derived: f32,
 }
 
 impl Default for Tuning {
@@ -66,6 +72,7 @@ impl Default for Tuning {
         Tuning {
             threshold: 0.50,
             close_runner_up: 0.08,
+            sure: 0.65,
             min_question_weight: 0.9,
             focus_share: 0.02,
             unknown_weight: 0.5,
@@ -77,6 +84,7 @@ impl Default for Tuning {
             entity_bonus: 0.2,
             kind_bonus: 0.1,
             year_bonus: 0.1,
+            derived: 1.0,
         }
     }
 }
@@ -144,6 +152,9 @@ pub enum Outcome<'a> {
         missing: Missing,
         facts: Vec<&'a Fact>,
     },
+    /// Two or three facts match about equally and none well: the question
+    /// back is which one is meant.
+    Clarify { options: Vec<&'a Fact> },
     /// No fact answers it confidently; `suggestions` are questions that can be
     /// answered (up to three, best first).
     NotFound { suggestions: Vec<&'a Fact> },
@@ -196,6 +207,7 @@ impl<'a> Reply<'a> {
         match &self.outcome {
             Outcome::Answer { also, .. } => also,
             Outcome::NotFound { suggestions } => suggestions,
+            Outcome::Clarify { options } => options,
             _ => &[],
         }
     }
@@ -530,13 +542,24 @@ impl Engine {
                 };
             }
             let fact = &self.kb.facts[best.fact];
-            let also = ranked
+            let also: Vec<&Fact> = ranked
                 .iter()
                 .filter(|s| s.fact != best.fact && s.fits)
                 .take_while(|s| s.score >= t.threshold && best.score - s.score <= t.close_runner_up)
                 .take(2)
                 .map(|s| &self.kb.facts[s.fact])
                 .collect();
+            if !also.is_empty() && best.score < t.sure {
+                // Two facts match about equally, and neither well: asking
+                // back beats a wrong figure stated with confidence.
+                let mut options = vec![fact];
+                options.extend(also);
+                return Decided {
+                    score: best.score,
+                    outcome: Outcome::Clarify { options },
+                    understood: understood(entity),
+                };
+            }
             return Decided {
                 score: best.score,
                 outcome: Outcome::Answer {
@@ -599,14 +622,24 @@ impl Engine {
         if !only_the_name || about.len() < 2 {
             return None;
         }
+        // The lead: the best match if it is mainly about the entity, else
+        // the first fact that is.
+        let mainly = |f: usize| self.main_entity(f) == Some(m.entity);
+        let lead = if about.contains(&best) && mainly(best) {
+            best
+        } else {
+            about
+                .iter()
+                .copied()
+                .find(|&f| mainly(f))
+                .unwrap_or(about[0])
+        };
         let mut facts: Vec<&Fact> = Vec::with_capacity(about.len());
-        if about.contains(&best) {
-            facts.push(&self.kb.facts[best]);
-        }
+        facts.push(&self.kb.facts[lead]);
         facts.extend(
             about
                 .iter()
-                .filter(|&&f| f != best)
+                .filter(|&&f| f != lead)
                 .map(|&f| &self.kb.facts[f]),
         );
         Some(Outcome::Card {
@@ -669,9 +702,9 @@ impl Engine {
     /// invest?") gets a fact for each part when each part alone is answered
     /// with confidence, by different facts, and better than the whole is.
     fn two_parts<'a>(&'a self, tokens: &[Token], whole: &Decided<'a>) -> Option<Decided<'a>> {
-        let whole_score = match whole.outcome {
-            Outcome::Answer { .. } | Outcome::Card { .. } => whole.score,
-            _ => 0.0,
+        let whole_fact = match &whole.outcome {
+            Outcome::Answer { fact, .. } => self.kb.index_of(&fact.id),
+            _ => None,
         };
         for at in split_points(tokens) {
             let (left, right) = (&tokens[..at], &tokens[at + 1..]);
@@ -691,24 +724,46 @@ impl Engine {
             if !asks(left, &lq) || !asks(right, &rq) {
                 continue;
             }
+            // One fact that answers both parts about as well as anything
+            // ("which bridges and rail lines…?") is a better answer than two.
+            if let Some(f) = whole_fact
+                && [&lq, &rq].iter().all(|q| self.nearly_best(q, f))
+            {
+                continue;
+            }
             let (l, r) = (self.decide(&lq), self.decide(&rq));
+            // Each part has one clear answer ("which bridges" has three).
             let fact = |d: &Decided<'a>| match &d.outcome {
-                Outcome::Answer { fact, .. } => Some(*fact),
+                Outcome::Answer { fact, also, .. } if also.is_empty() => Some(*fact),
                 _ => None,
             };
             let (Some(first), Some(second)) = (fact(&l), fact(&r)) else {
                 continue;
             };
-            let score = l.score.min(r.score);
-            if first.id != second.id && score > whole_score {
+            if first.id != second.id {
                 return Some(Decided {
-                    score,
+                    score: l.score.min(r.score),
                     outcome: Outcome::Both { first, second },
                     understood: r.understood,
                 });
             }
         }
         None
+    }
+
+    /// True when a fact answers a question with confidence, within
+    /// `close_runner_up` of the best answer.
+    fn nearly_best(&self, q: &Question, fact: usize) -> bool {
+        let (mut this, mut best) = (None, 0.0f32);
+        self.score(q, |s| {
+            if s.fits {
+                best = best.max(s.score);
+                if s.fact == fact {
+                    this = Some(s.score);
+                }
+            }
+        });
+        this.is_some_and(|s| s >= self.tuning.threshold && best - s <= self.tuning.close_runner_up)
     }
 
     /// True when the fact is about the entity.
@@ -765,14 +820,32 @@ impl Engine {
             }
             let f = self.shapes.facts[fact as usize];
             let mut score = base;
-            let about_named = q
+            let entities = self.shapes.entities(f);
+            let named = |e: &u32| q.mentions.iter().any(|m| m.entity as u32 == *e);
+            let about_named = entities.iter().any(named);
+            let mainly_named = entities.first().is_some_and(named);
+            let about_strongest = q
                 .mentions
-                .iter()
-                .any(|m| self.shapes.entities(f).contains(&(m.entity as u32)));
+                .first()
+                .is_none_or(|m| entities.contains(&(m.entity as u32)));
             if !q.mentions.is_empty() && !about_named {
                 score *= t.entity_miss;
             }
             let gives_it = f.gives & fits_mask != 0;
+            // "What share…?" wants a share; "how much…?" a volume or a change.
+            let gives_measure = match wants {
+                Wants::HowMuch if q.frame.growth => f.gives & attribute_bit(Attribute::Growth) != 0,
+                Wants::HowMuch if q.frame.share => f.gives & attribute_bit(Attribute::Share) != 0,
+                Wants::HowMuch => {
+                    f.gives & (attribute_bit(Attribute::Volume) | attribute_bit(Attribute::Growth))
+                        != 0
+                }
+                _ => gives_it,
+            };
+            // A share does not answer "how much?", nor an amount "what share?".
+            if wants == Wants::HowMuch && gives_it && !gives_measure {
+                score *= t.kind_mismatch;
+            }
             let kind_ok = match wants {
                 Wants::When => gives_it || f.dated,
                 Wants::HowMuch => gives_it || f.amount,
@@ -786,17 +859,37 @@ impl Engine {
                 }
                 _ => true,
             };
-            // "How much did China invest in 2012?" is not answered by 2013's figure.
+            // "How much did China invest in 2012?" is not answered by 2013's
+            // figure. A fact with no date of its own lies within the years of
+            // what it is about: the programme's problems, within 2009–2018.
             let year_hit = q.frame.years.iter().any(|&y| self.shapes.covers_year(f, y));
-            let year_ok = q.frame.years.is_empty() || !f.dated || year_hit;
-            let fits = kind_ok && year_ok;
+            let year_ok = q.frame.years.is_empty()
+                || year_hit
+                || (!f.dated
+                    && q.frame.years.iter().any(|&y| {
+                        self.shapes
+                            .entities(f)
+                            .first()
+                            .is_none_or(|&e| self.shapes.lifetime[e as usize].contains(&y))
+                    }));
+            // A question naming a thing is answered by a fact about it (the
+            // thing it names most clearly, when it names several).
+            let entity_ok = about_strongest;
+            // A name the knowledge base declares out of scope ("USA") is
+            // what the question is about: no fact about something else fits.
+            let fits = kind_ok && year_ok && entity_ok && !q.out_of_scope;
+            if f.derived && q.frame.years.is_empty() {
+                score *= t.derived;
+            }
             if fits {
                 // The frame agrees: evidence beside the words.
                 let mut evidence = 0.0;
-                if about_named {
+                if mainly_named {
                     evidence += t.entity_bonus;
+                } else if about_named {
+                    evidence += t.entity_bonus / 2.0;
                 }
-                if gives_it && wants != Wants::Anything && wants != Wants::About {
+                if gives_measure && wants != Wants::Anything && wants != Wants::About {
                     evidence += t.kind_bonus;
                 }
                 if year_hit {
@@ -964,6 +1057,9 @@ struct Shapes {
     spans: Vec<(i32, i32)>,
     /// Every fact's entities (positions), at `entities[Shape::entities.0..]`.
     entities: Vec<u32>,
+    /// Per entity: the years its dated facts (as the main entity) span; open
+    /// to the right from a founding. All years when it has no dated fact.
+    lifetime: Vec<std::ops::RangeInclusive<i32>>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -972,6 +1068,8 @@ struct Shape {
     amount: bool,
     /// It has a date.
     dated: bool,
+    /// Its value is derived, not stated.
+    derived: bool,
     /// It is about a person.
     person: bool,
     /// Its attributes, as [`attribute_bit`]s.
@@ -1001,12 +1099,32 @@ impl Shapes {
             shapes.facts.push(Shape {
                 amount: !fact.figures.is_empty() || fact.derived.is_some(),
                 dated: !fact.dates.is_empty(),
+                derived: fact.derived.is_some(),
                 person,
                 gives: fact.gives.iter().fold(0, |m, &a| m | attribute_bit(a)),
                 spans: (start, shapes.spans.len() as u32),
                 entities: (first_entity, shapes.entities.len() as u32),
             });
         }
+        let mut lifetime: Vec<Option<(i32, i32)>> = vec![None; kb.entities.len()];
+        for (fact, shape) in kb.facts.iter().zip(&shapes.facts) {
+            let Some(&main) = shapes.entities(*shape).first() else {
+                continue;
+            };
+            let open = fact.gives.contains(&Attribute::Established);
+            for &(from, to) in &shapes.spans[shape.spans.0 as usize..shape.spans.1 as usize] {
+                let to = if open { i32::MAX } else { to };
+                let span = &mut lifetime[main as usize];
+                *span = Some(match *span {
+                    None => (from, to),
+                    Some((a, b)) => (a.min(from), b.max(to)),
+                });
+            }
+        }
+        shapes.lifetime = lifetime
+            .into_iter()
+            .map(|s| s.map_or(i32::MIN..=i32::MAX, |(a, b)| a..=b))
+            .collect();
         shapes
     }
 

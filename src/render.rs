@@ -74,6 +74,12 @@ pub fn reply<M: Markup>(m: &M, reply: &Reply<'_>) -> String {
             out.push_str(&m.escape(messages::text(Msg::NotFound, lang)));
             list(m, &mut out, Msg::TryAsking, suggestions, 1, lang);
         }
+        Outcome::Clarify { options } => {
+            out.push_str(&m.escape(messages::text(Msg::WhichOne, lang)));
+            for (i, f) in options.iter().enumerate() {
+                let _ = write!(out, "\n{}. {}", i + 1, m.escape(f.suggestion(lang)));
+            }
+        }
         Outcome::SmallTalk(kind) => out.push_str(&m.escape(messages::small_talk(*kind, lang))),
         Outcome::Empty => out.push_str(&m.escape(messages::text(Msg::Empty, lang))),
     }
@@ -173,7 +179,8 @@ pub struct JsonReply<'a> {
     pub score: f64,
     pub lang: Lang,
     pub suggestions: Vec<&'a str>,
-    /// `answer`, `card`, `both`, `partial`, `not_found`, `small_talk` or `empty`.
+    /// `answer`, `card`, `both`, `partial`, `clarify`, `not_found`,
+    /// `small_talk` or `empty`.
     pub outcome: &'static str,
     /// The entity of a card or a partial answer.
     pub entity: Option<&'a str>,
@@ -209,6 +216,7 @@ impl<'a> JsonReply<'a> {
             Outcome::NotFound { .. } => {
                 (messages::text(Msg::NotFound, lang).to_string(), "not_found")
             }
+            Outcome::Clarify { .. } => (messages::text(Msg::WhichOne, lang).to_string(), "clarify"),
             Outcome::SmallTalk(kind) => {
                 (messages::small_talk(*kind, lang).to_string(), "small_talk")
             }

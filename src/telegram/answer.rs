@@ -106,6 +106,10 @@ pub fn reply_message(reply: &Reply<'_>, asked: &str) -> Outgoing {
                 keyboard: keyboard::markup(keyboard::fact_rows(suggestions, lang)),
             }
         }
+        Outcome::Clarify { options } => Outgoing {
+            html: escape(messages::text(Msg::WhichOne, lang)),
+            keyboard: keyboard::markup(keyboard::fact_rows(options, lang)),
+        },
         Outcome::Card { .. }
         | Outcome::Both { .. }
         | Outcome::Partial { .. }

@@ -242,6 +242,7 @@ fn outcome_name(reply: &Reply<'_>) -> &'static str {
         Outcome::Both { .. } => "both",
         Outcome::Partial { .. } => "partial",
         Outcome::NotFound { .. } => "not found",
+        Outcome::Clarify { .. } => "clarify",
         Outcome::SmallTalk(_) => "small talk",
         Outcome::Empty => "empty",
     }
@@ -385,22 +386,22 @@ fn every_fact_answers_its_own_questions() {
 fn tuning_grid() {
     let cases = public();
     let mut engine = Engine::new(KnowledgeBase::embedded().unwrap());
-    println!("threshold unknown common entity_miss  in-scope  refused  wrong");
-    for threshold in [0.4, 0.45, 0.5, 0.55, 0.6] {
-        for unknown_weight in [0.3, 0.5, 0.8] {
-            for common_weight in [0.0, 0.1, 0.2] {
-                for entity_miss in [0.6, 0.75, 0.9] {
+    println!("threshold unknown common entity_bonus  in-scope  refused  wrong");
+    for threshold in [0.45, 0.5, 0.55, 0.6, 0.65] {
+        for unknown_weight in [0.5, 0.8] {
+            for common_weight in [0.0, 0.2, 0.4] {
+                for entity_bonus in [0.1, 0.2, 0.3] {
                     let tuning = Tuning {
                         threshold,
                         unknown_weight,
                         common_weight,
-                        entity_miss,
+                        entity_bonus,
                         ..Tuning::default()
                     };
                     engine.set_tuning(tuning);
                     let s = evaluate(&engine, &cases);
                     println!(
-                        "{threshold:9.2} {unknown_weight:7.2} {common_weight:6.2} {entity_miss:11.2}  {:7.1}%  {:6.1}%  {:5}",
+                        "{threshold:9.2} {unknown_weight:7.2} {common_weight:6.2} {entity_bonus:12.2}  {:7.1}%  {:6.1}%  {:5}",
                         100.0 * s.in_scope.rate(),
                         100.0 * s.refused.rate(),
                         s.all.wrong
