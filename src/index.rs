@@ -126,7 +126,7 @@ impl Index {
                         TokenKind::Word => match seen.get(tok.text.as_str()) {
                             Some(&id) => id,
                             None => {
-                                let id = (!is_stopword(&tok.text) && tok.text.chars().count() >= 2)
+                                let id = is_content_word(&tok.text)
                                     .then(|| index.intern(index.term_key(&tok.text, tok.kind)));
                                 seen.insert(tok.text, id);
                                 id
@@ -247,9 +247,7 @@ impl Index {
     pub fn analyze_normalized(&self, normalized: &str) -> Vec<QueryTerm> {
         let mut out: Vec<QueryTerm> = Vec::new();
         for tok in tokenize(normalized) {
-            if tok.kind == TokenKind::Word
-                && (is_stopword(&tok.text) || tok.text.chars().count() < 2)
-            {
+            if tok.kind == TokenKind::Word && !is_content_word(&tok.text) {
                 continue;
             }
             let key = self.term_key(&tok.text, tok.kind);
@@ -326,6 +324,13 @@ impl Index {
     pub fn fuzzy_entries(&self) -> usize {
         self.fuzzy.len()
     }
+}
+
+/// A word that can be a term: not a stopword and longer than one letter.
+/// Knowledge text and questions go through the same test, so a word the
+/// index left out is never looked for.
+fn is_content_word(word: &str) -> bool {
+    !is_stopword(word) && word.chars().count() >= 2
 }
 
 /// BM25's IDF: rare terms ("Tongjiang") count far more than common ones ("China").

@@ -10,7 +10,7 @@ use crate::index::{Index, QueryTerm};
 use crate::knowledge::{Fact, KnowledgeBase};
 use crate::lang::Lang;
 use crate::smalltalk::{self, SmallTalk};
-use crate::text::{MAX_QUESTION_CHARS, TokenKind, normalize, tokenize};
+use crate::text::{MAX_QUESTION_CHARS, TokenKind, normalize, tokenize, truncate_chars};
 
 /// The knobs of the scoring, chosen on the public evaluation set, with the
 /// held-out set consulted only between settings it rated alike
@@ -483,14 +483,6 @@ impl Asks {
             (false, true) => Asks::Date,
             _ => Asks::Other,
         }
-    }
-}
-
-/// The first `max` characters of `s`.
-fn truncate_chars(s: &str, max: usize) -> &str {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => &s[..i],
-        None => s,
     }
 }
 

@@ -46,9 +46,11 @@ pub fn escape(text: &str) -> String {
 
 /// The first `max` characters of `text`, with "…" when something was cut.
 pub fn truncate(text: &str, max: usize) -> String {
-    match text.char_indices().nth(max) {
-        Some((i, _)) => format!("{}…", text[..i].trim_end()),
-        None => text.to_string(),
+    let cut = factbot::text::truncate_chars(text, max);
+    if cut.len() == text.len() {
+        text.to_string()
+    } else {
+        format!("{}…", cut.trim_end())
     }
 }
 
