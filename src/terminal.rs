@@ -167,11 +167,15 @@ pub fn check(config: &Config) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(err) => {
+            // Problems and their count on one stream, like the summary of a
+            // good set: `factbot check > report` keeps the whole report.
             let mut out = io::stdout().lock();
             for p in &err.problems {
                 writeln!(out, "{p}")?;
             }
-            eprintln!("factbot: {shown}: {} problem(s)", err.problems.len());
+            let n = err.problems.len();
+            let s = if n == 1 { "" } else { "s" };
+            writeln!(out, "{shown}: {n} problem{s}")?;
             Ok(ExitCode::from(2))
         }
     }

@@ -168,7 +168,9 @@ fn check_lists_every_problem_with_its_position() {
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4, "{text}");
+    // Four problems, then their count on the same stream.
+    assert_eq!(lines.len(), 5, "{text}");
+    assert_eq!(lines[4], format!("{}: 4 problems", dir.display()), "{text}");
     let a = dir.join("a.json").display().to_string();
     assert!(lines[0].starts_with(&format!("{a}:2:")), "{text}");
     assert!(
@@ -190,7 +192,11 @@ fn check_lists_every_problem_with_its_position() {
 fn missing_knowledge_folder_is_a_clear_error() {
     let out = factbot(&["check", "--knowledge", "/nonexistent/factbot"], b"");
     assert_eq!(out.status.code(), Some(2));
-    assert!(stdout(&out).contains("/nonexistent/factbot:1:1: cannot read knowledge folder"));
+    assert_eq!(
+        stdout(&out),
+        "/nonexistent/factbot: the knowledge folder does not exist\n\
+         /nonexistent/factbot: 1 problem\n"
+    );
 }
 
 #[test]
