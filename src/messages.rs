@@ -28,7 +28,6 @@ pub enum Msg {
     AboutTitle,
     AboutAuthor,
     AboutTranslation,
-    Error,
 }
 
 /// The text of a message.
@@ -98,8 +97,6 @@ pub fn text(msg: Msg, lang: Lang) -> &'static str {
         (AboutAuthor, Ru) => "Автор",
         (AboutTranslation, En) => "Translation",
         (AboutTranslation, Ru) => "Перевод",
-        (Error, En) => "Sorry, something went wrong. Please try again.",
-        (Error, Ru) => "Извините, что-то пошло не так. Попробуйте ещё раз.",
     }
 }
 
