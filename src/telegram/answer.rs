@@ -6,7 +6,7 @@ use factbot::render::{self, Markup as _};
 use factbot::{Engine, Lang, Outcome, Reply, Topic};
 use teloxide::types::InlineKeyboardMarkup;
 
-use super::html::{Html, escape, truncate};
+use super::html::{Html, truncate};
 use super::keyboard;
 
 /// Questions longer than this get [`Msg::TooLong`] and are answered from
@@ -34,7 +34,7 @@ impl Outgoing {
 
 /// A plain interface message.
 pub fn note(msg: Msg, lang: Lang) -> Outgoing {
-    Outgoing::text(escape(messages::text(msg, lang)))
+    Outgoing::text(Html.escape(messages::text(msg, lang)))
 }
 
 /// The answer to a question typed by a user.
@@ -50,7 +50,7 @@ pub fn question(engine: &Engine, text: &str, forced: Option<Lang>) -> Outgoing {
     if too_long {
         out.html = format!(
             "{}\n\n{}",
-            Html.italic(&escape(messages::text(Msg::TooLong, reply.lang))),
+            Html.italic(&Html.escape(messages::text(Msg::TooLong, reply.lang))),
             out.html
         );
     }
@@ -77,7 +77,7 @@ pub fn reply_message(reply: &Reply<'_>, asked: &str) -> Outgoing {
             if !titles.is_empty() {
                 html.push_str(&format!(
                     "\n\n{} ⬇",
-                    Html.italic(&escape(&titles.join(" · ")))
+                    Html.italic(&Html.escape(&titles.join(" · ")))
                 ));
             }
             let mut rows = keyboard::fact_rows(also, lang);
@@ -91,14 +91,14 @@ pub fn reply_message(reply: &Reply<'_>, asked: &str) -> Outgoing {
             let mut html = String::new();
             let asked = asked.trim();
             if !asked.is_empty() {
-                html.push_str(&Html.quote(&escape(&truncate(asked, ECHO_CHARS))));
+                html.push_str(&Html.quote(&Html.escape(&truncate(asked, ECHO_CHARS))));
                 html.push('\n');
             }
-            html.push_str(&escape(messages::text(Msg::NotFound, lang)));
+            html.push_str(&Html.escape(messages::text(Msg::NotFound, lang)));
             if !suggestions.is_empty() {
                 html.push_str(&format!(
                     "\n\n{} ⬇",
-                    Html.italic(&escape(messages::text(Msg::TryAsking, lang)))
+                    Html.italic(&Html.escape(messages::text(Msg::TryAsking, lang)))
                 ));
             }
             Outgoing {
@@ -115,8 +115,8 @@ pub fn welcome(engine: &Engine, lang: Lang) -> Outgoing {
     let examples = engine.examples(3);
     let html = format!(
         "{}\n\n{} ⬇",
-        escape(messages::text(Msg::Welcome, lang)),
-        Html.italic(&escape(messages::text(Msg::Examples, lang)))
+        Html.escape(messages::text(Msg::Welcome, lang)),
+        Html.italic(&Html.escape(messages::text(Msg::Examples, lang)))
     );
     Outgoing {
         html,
@@ -126,10 +126,10 @@ pub fn welcome(engine: &Engine, lang: Lang) -> Outgoing {
 
 /// `/help`: how to ask, and the commands.
 pub fn help(lang: Lang) -> Outgoing {
-    let mut html = escape(messages::text(Msg::Help, lang));
+    let mut html = Html.escape(messages::text(Msg::Help, lang));
     html.push('\n');
     for (command, description) in super::commands::list(lang) {
-        html.push_str(&format!("\n/{command} — {}", escape(&description)));
+        html.push_str(&format!("\n/{command} — {}", Html.escape(&description)));
     }
     Outgoing::text(html)
 }
@@ -143,8 +143,8 @@ pub fn topics(engine: &Engine, lang: Lang) -> Outgoing {
         .collect();
     let html = format!(
         "{}\n{}",
-        Html.bold(&escape(messages::text(Msg::Topics, lang))),
-        escape(messages::text(Msg::TopicsHint, lang))
+        Html.bold(&Html.escape(messages::text(Msg::Topics, lang))),
+        Html.escape(messages::text(Msg::TopicsHint, lang))
     );
     Outgoing {
         html,
@@ -156,10 +156,10 @@ pub fn topics(engine: &Engine, lang: Lang) -> Outgoing {
 pub fn topic(engine: &Engine, topic: Topic, lang: Lang) -> Outgoing {
     let by_topic = engine.kb().facts_by_topic();
     let facts = by_topic.get(&topic).map(Vec::as_slice).unwrap_or_default();
-    let mut html = Html.bold(&escape(topic.name(lang)));
+    let mut html = Html.bold(&Html.escape(topic.name(lang)));
     // The questions are also written out: buttons cut long labels.
     for f in facts {
-        html.push_str(&format!("\n• {}", escape(f.suggestion(lang))));
+        html.push_str(&format!("\n• {}", Html.escape(f.suggestion(lang))));
     }
     Outgoing {
         html,
@@ -182,8 +182,8 @@ pub fn about(engine: &Engine, lang: Lang) -> Outgoing {
             }
             html.push_str(&format!(
                 "{}: {}",
-                Html.bold(&escape(messages::text(msg, lang))),
-                escape(text)
+                Html.bold(&Html.escape(messages::text(msg, lang))),
+                Html.escape(text)
             ));
         }
     }
@@ -243,7 +243,7 @@ mod tests {
             assert!(!about(&e, lang).html.is_empty());
             assert!(help(lang).html.contains("/ask"));
             for t in Topic::ALL {
-                assert!(topic(&e, t, lang).html.contains(&escape(t.name(lang))));
+                assert!(topic(&e, t, lang).html.contains(&Html.escape(t.name(lang))));
             }
         }
     }

@@ -21,8 +21,10 @@ use teloxide::utils::command::BotCommands;
 use super::answer::{self, Outgoing};
 use super::commands::Command;
 use super::flood::{FloodGate, Verdict};
-use super::html::{self, MESSAGE_LIMIT};
+use super::html;
 use super::keyboard::Action;
+use super::split::{self, MESSAGE_LIMIT};
+use crate::config::Config;
 
 /// The bot as handlers use it: rate-limited, so a 429 delays a reply
 /// instead of losing it.
@@ -31,13 +33,6 @@ pub type Api = Throttle<Bot>;
 /// What can go wrong in a handler: only talking to Telegram.
 pub type HandlerError = teloxide::RequestError;
 type HandlerResult = Result<(), HandlerError>;
-
-/// Settings every handler may need, fixed at start-up.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// Answer in this language whatever the question's (`--lang`).
-    pub lang: Option<Lang>,
-}
 
 /// Inline mode offers at most this many answers.
 const MAX_INLINE_RESULTS: usize = 5;
@@ -133,19 +128,14 @@ fn flooded(msg: Message, flood: Arc<FloodGate>) -> Option<Verdict> {
     }
 }
 
-async fn on_flood(
-    bot: Api,
-    msg: Message,
-    verdict: Verdict,
-    settings: Arc<Settings>,
-) -> HandlerResult {
+async fn on_flood(bot: Api, msg: Message, verdict: Verdict, config: Arc<Config>) -> HandlerResult {
     tracing::debug!(
         chat = msg.chat.id.0,
         ?verdict,
         "message over the flood limit"
     );
     if verdict == Verdict::SlowDown {
-        let lang = ui_lang(&settings, msg.from.as_ref());
+        let lang = ui_lang(&config, msg.from.as_ref());
         send(&bot, &msg, answer::note(Msg::SlowDown, lang)).await?;
     }
     Ok(())
@@ -156,12 +146,12 @@ async fn on_message(
     msg: Message,
     incoming: Incoming,
     engine: Arc<Engine>,
-    settings: Arc<Settings>,
+    config: Arc<Config>,
 ) -> HandlerResult {
-    let lang = ui_lang(&settings, msg.from.as_ref());
+    let lang = ui_lang(&config, msg.from.as_ref());
     let out = match incoming {
-        Incoming::Question(text) => answer::question(&engine, &text, settings.lang),
-        Incoming::Command(Command::Ask(text)) => answer::question(&engine, &text, settings.lang),
+        Incoming::Question(text) => answer::question(&engine, &text, config.lang),
+        Incoming::Command(Command::Ask(text)) => answer::question(&engine, &text, config.lang),
         Incoming::Command(Command::Start) => answer::welcome(&engine, lang),
         Incoming::Command(Command::Help) | Incoming::UnknownCommand => answer::help(lang),
         Incoming::Command(Command::Topics) => answer::topics(&engine, lang),
@@ -176,15 +166,15 @@ async fn on_callback(
     q: CallbackQuery,
     engine: Arc<Engine>,
     flood: Arc<FloodGate>,
-    settings: Arc<Settings>,
+    config: Arc<Config>,
 ) -> HandlerResult {
     let verdict = flood.check(q.from.id.0, Instant::now());
     let out = match (verdict, q.data.as_deref().and_then(Action::decode)) {
         (Verdict::Allow, Some(Action::Fact { id, lang })) => {
-            answer::fact(&engine, &id, settings.lang.unwrap_or(lang))
+            answer::fact(&engine, &id, config.lang.unwrap_or(lang))
         }
         (Verdict::Allow, Some(Action::Topic { topic, lang })) => {
-            Some(answer::topic(&engine, topic, settings.lang.unwrap_or(lang)))
+            Some(answer::topic(&engine, topic, config.lang.unwrap_or(lang)))
         }
         _ => None,
     };
@@ -193,7 +183,7 @@ async fn on_callback(
     if verdict != Verdict::Allow {
         ack = ack.text(messages::text(
             Msg::SlowDown,
-            ui_lang(&settings, Some(&q.from)),
+            ui_lang(&config, Some(&q.from)),
         ));
     }
     ack.await?;
@@ -211,16 +201,16 @@ async fn on_inline(
     bot: Api,
     q: InlineQuery,
     engine: Arc<Engine>,
-    settings: Arc<Settings>,
+    config: Arc<Config>,
 ) -> HandlerResult {
     let query = q.query.trim();
     let (facts, lang) = if query.is_empty() {
         (
             engine.examples(MAX_INLINE_RESULTS),
-            ui_lang(&settings, Some(&q.from)),
+            ui_lang(&config, Some(&q.from)),
         )
     } else {
-        let reply = engine.ask(query, settings.lang);
+        let reply = engine.ask(query, config.lang);
         let mut facts: Vec<&factbot::Fact> = reply.fact().into_iter().collect();
         match &reply.outcome {
             factbot::Outcome::Answer { also, related, .. } => {
@@ -237,7 +227,7 @@ async fn on_inline(
         .map(|f| {
             let body = factbot::render::fact_body(&html::Html, f, lang);
             // An inline result is one message: keep its first part.
-            let body = html::split(&body, MESSAGE_LIMIT)
+            let body = split::split(&body, MESSAGE_LIMIT)
                 .into_iter()
                 .next()
                 .unwrap_or_default();
@@ -257,8 +247,8 @@ async fn on_inline(
 
 /// The language for interface text: `--lang`, else the user's app
 /// language, else English.
-fn ui_lang(settings: &Settings, user: Option<&User>) -> Lang {
-    settings
+fn ui_lang(config: &Config, user: Option<&User>) -> Lang {
+    config
         .lang
         .or_else(|| {
             user.and_then(|u| u.language_code.as_deref())
@@ -282,7 +272,7 @@ async fn send_to(
     reply_to: Option<MessageId>,
     out: Outgoing,
 ) -> HandlerResult {
-    let parts = html::split(&out.html, MESSAGE_LIMIT);
+    let parts = split::split(&out.html, MESSAGE_LIMIT);
     let last = parts.len().saturating_sub(1);
     for (i, part) in parts.into_iter().enumerate() {
         let mut req = bot
