@@ -136,26 +136,28 @@ async fn check_token(bot: &Bot, route: &Route, redactor: &Redactor) -> Result<Me
 /// webhook mode (until it is gone Telegram refuses `getUpdates`, which
 /// polling retries). Each is retried in the background until it succeeds.
 fn spawn_extras(bot: &Api, polling: bool, redactor: &Redactor) {
-    let menu_bot = bot.clone();
-    tokio::spawn(retrying(
+    spawn_retrying(
         "register the command menu",
-        redactor.clone(),
-        move || {
-            let bot = menu_bot.clone();
-            async move { commands::register(&bot).await }
-        },
-    ));
+        bot,
+        redactor,
+        |bot| async move { commands::register(&bot).await },
+    );
     if polling {
-        let bot = bot.clone();
-        tokio::spawn(retrying(
-            "remove the webhook",
-            redactor.clone(),
-            move || {
-                let bot = bot.clone();
-                async move { bot.delete_webhook().await.map(drop) }
-            },
-        ));
+        spawn_retrying("remove the webhook", bot, redactor, |bot| async move {
+            bot.delete_webhook().await.map(drop)
+        });
     }
+}
+
+/// Runs [`retrying`] on a task of its own, `call` given a handle to the bot.
+fn spawn_retrying<F, Fut, E>(what: &'static str, bot: &Api, redactor: &Redactor, call: F)
+where
+    F: Fn(Api) -> Fut + Send + Sync + 'static,
+    Fut: Future<Output = Result<(), E>> + Send,
+    E: std::error::Error,
+{
+    let (bot, redactor) = (bot.clone(), redactor.clone());
+    tokio::spawn(async move { retrying(what, redactor, || call(bot.clone())).await });
 }
 
 /// Makes `call` until it succeeds, waiting longer after each failure
