@@ -82,8 +82,10 @@ pub struct AskArgs {
     /// Print one line of JSON per question.
     #[arg(long)]
     pub json: bool,
-    /// The question; without it, questions are read from stdin, one per line.
-    pub question: Option<String>,
+    /// The question, quoted or not (`ask how much did china invest`);
+    /// without it, questions are read from stdin, one per line.
+    #[arg(value_name = "QUESTION")]
+    pub question: Vec<String>,
 }
 
 /// What every front end needs, validated once.

@@ -1,14 +1,15 @@
-//! Turns a [`Reply`] into what a front end shows: plain text for the terminal,
-//! one JSON line for scripts, and (through [`Markup`]) Telegram HTML.
+//! Marks up a [`Screen`]: plain text for the terminal, one JSON line for
+//! scripts, and through [`Markup`] the blocks of Telegram HTML.
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::knowledge::Fact;
+use crate::knowledge::{Fact, Figure};
 use crate::lang::Lang;
-use crate::matcher::{Outcome, Reply};
+use crate::matcher::Reply;
 use crate::messages::{self, Msg};
+use crate::present::{Block, Screen};
 
 /// How a front end marks up text. Everything from the knowledge base and from
 /// the user passes through [`Markup::escape`].
@@ -37,53 +38,83 @@ impl Markup for Plain {
     }
 }
 
-/// The full reply: answer, figures, derivation, source quote, and the
-/// "did you mean" and related lists written out as questions.
-pub fn reply<M: Markup>(m: &M, reply: &Reply<'_>) -> String {
-    let lang = reply.lang;
-    let mut out = String::new();
-    match &reply.outcome {
-        Outcome::Answer {
-            fact,
-            also,
-            related,
-        } => {
-            out.push_str(&fact_body(m, fact, lang));
-            list(m, &mut out, Msg::DidYouMean, also, 1, lang);
-            list(m, &mut out, Msg::Related, related, also.len() + 1, lang);
-        }
-        Outcome::NotFound { suggestions } => {
-            out.push_str(&m.escape(messages::text(Msg::NotFound, lang)));
-            list(m, &mut out, Msg::TryAsking, suggestions, 1, lang);
-        }
-        Outcome::SmallTalk(kind) => out.push_str(&m.escape(messages::small_talk(*kind, lang))),
-        Outcome::Empty => out.push_str(&m.escape(messages::text(Msg::Empty, lang))),
+/// A screen's text blocks, marked up. Blocks go one to a line; a note is
+/// followed, and the commands preceded, by an empty line.
+pub fn blocks<'b, M: Markup>(
+    m: &M,
+    blocks: impl IntoIterator<Item = &'b Block<'b>>,
+    lang: Lang,
+) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for block in blocks {
+        lines.push(match block {
+            Block::Title(t) => m.bold(&m.escape(t)),
+            Block::Text(t) => m.escape(t),
+            Block::Note(t) => format!("{}\n", m.italic(&m.escape(t))),
+            Block::Asked(q) => m.quote(&m.escape(q)),
+            Block::Fact(f) => fact_body(m, f, lang),
+            Block::Field(label, value) => {
+                format!("{}: {}", m.bold(&m.escape(label)), m.escape(value))
+            }
+            Block::Commands(commands) => {
+                let mut out = String::new();
+                for (name, description) in commands {
+                    let _ = write!(out, "\n/{name} — {}", m.escape(description));
+                }
+                out
+            }
+        });
     }
-    out
+    lines.join("\n")
+}
+
+/// A screen as plain text, for the terminal: its blocks (without the
+/// question quoted back: it is on screen just above), then its lists, each
+/// item numbered, counting on across lists, so a number picks it.
+pub fn text(screen: &Screen<'_>) -> String {
+    let shown = screen
+        .blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Asked(_)));
+    let mut sections = vec![blocks(&Plain, shown, screen.lang)];
+    let mut n = 0;
+    for list in &screen.lists {
+        let mut lines: Vec<String> = list.title.map(|t| format!("{t}:")).into_iter().collect();
+        for item in &list.items {
+            n += 1;
+            lines.push(format!("{n}. {}", item.label(screen.lang)));
+        }
+        sections.push(lines.join("\n"));
+    }
+    sections.retain(|s| !s.is_empty());
+    sections.join("\n\n")
 }
 
 /// A fact as shown to a user: the answer, its figures, the arithmetic for a
-/// derived value, and the source sentence.
+/// derived value, and the source sentence. A figure that only repeats
+/// another's change ("14%" beside "US$12.522 billion (2013, +14%)") is
+/// listed once.
 pub fn fact_body<M: Markup>(m: &M, fact: &Fact, lang: Lang) -> String {
     let mut out = m.bold(&m.escape(fact.answer.get(lang)));
-    if !fact.figures.is_empty() {
-        let figures: Vec<String> = fact
-            .figures
-            .iter()
-            .map(|f| {
-                let mut s = f.text.clone();
-                let extra: Vec<String> = f
-                    .year
-                    .map(|y| y.to_string())
-                    .into_iter()
-                    .chain(f.change.clone())
-                    .collect();
-                if !extra.is_empty() {
-                    let _ = write!(s, " ({})", extra.join(", "));
-                }
-                m.escape(&s)
-            })
-            .collect();
+    let figures: Vec<String> = fact
+        .figures
+        .iter()
+        .filter(|f| !is_a_change_shown(f, fact))
+        .map(|f| {
+            let mut s = f.text.clone();
+            let extra: Vec<String> = f
+                .year
+                .map(|y| y.to_string())
+                .into_iter()
+                .chain(f.change.clone())
+                .collect();
+            if !extra.is_empty() {
+                let _ = write!(s, " ({})", extra.join(", "));
+            }
+            m.escape(&s)
+        })
+        .collect();
+    if !figures.is_empty() {
         let _ = write!(
             out,
             "\n{}: {}",
@@ -110,16 +141,18 @@ pub fn fact_body<M: Markup>(m: &M, fact: &Fact, lang: Lang) -> String {
     out
 }
 
-/// A titled list of facts as questions, numbered from `first` so the terminal
-/// can pick one by number.
-fn list<M: Markup>(m: &M, out: &mut String, title: Msg, facts: &[&Fact], first: usize, lang: Lang) {
-    if facts.is_empty() {
-        return;
-    }
-    let _ = write!(out, "\n\n{}:", m.escape(messages::text(title, lang)));
-    for (i, f) in facts.iter().enumerate() {
-        let _ = write!(out, "\n{}. {}", first + i, m.escape(f.suggestion(lang)));
-    }
+/// True when `figure` is another figure's change for the same year, which
+/// is shown with that figure.
+fn is_a_change_shown(figure: &Figure, fact: &Fact) -> bool {
+    let unsigned = |s: &str| s.trim_start_matches(['+', '-', '−']).to_string();
+    fact.figures.iter().any(|other| {
+        !std::ptr::eq(other, figure)
+            && other.year == figure.year
+            && other
+                .change
+                .as_deref()
+                .is_some_and(|c| unsigned(c) == unsigned(&figure.text))
+    })
 }
 
 /// The JSON line of `factbot ask --json`.
@@ -134,31 +167,35 @@ pub struct JsonReply<'a> {
 }
 
 impl<'a> JsonReply<'a> {
-    /// The JSON view of a reply: `answer` is the fact's answer (with the
-    /// arithmetic for a derived one) or the message shown instead.
-    pub fn new(reply: &Reply<'a>) -> JsonReply<'a> {
+    /// The JSON view of a reply and its screen: `answer` is the fact's answer
+    /// (with the arithmetic for a derived one) or the message shown instead.
+    pub fn new(reply: &Reply<'a>, screen: &Screen<'a>) -> JsonReply<'a> {
         let lang = reply.lang;
-        let (answer, fact_id) = match &reply.outcome {
-            Outcome::Answer { fact, .. } => {
-                let mut a = fact.answer.get(lang).to_string();
-                if let Some(d) = &fact.derived {
-                    let _ = write!(
-                        a,
-                        " ({}: {})",
-                        messages::text(Msg::Derived, lang),
-                        d.arithmetic.get(lang)
-                    );
+        let answer: Vec<String> = screen
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Fact(fact) => {
+                    let mut a = fact.answer.get(lang).to_string();
+                    if let Some(d) = &fact.derived {
+                        let _ = write!(
+                            a,
+                            " ({}: {})",
+                            messages::text(Msg::Derived, lang),
+                            d.arithmetic.get(lang)
+                        );
+                    }
+                    Some(a)
                 }
-                (a, Some(fact.id.as_str()))
-            }
-            Outcome::NotFound { .. } => (messages::text(Msg::NotFound, lang).to_string(), None),
-            Outcome::SmallTalk(kind) => (messages::small_talk(*kind, lang).to_string(), None),
-            Outcome::Empty => (messages::text(Msg::Empty, lang).to_string(), None),
-        };
+                Block::Text(t) => Some(t.to_string()),
+                // Notes, quotes and screen furniture are not the answer.
+                _ => None,
+            })
+            .collect();
         JsonReply {
             answered: reply.answered(),
-            answer,
-            fact_id,
+            answer: answer.join(" "),
+            fact_id: reply.fact().map(|f| f.id.as_str()),
             score: (reply.score as f64 * 10_000.0).round() / 10_000.0,
             lang,
             suggestions: reply

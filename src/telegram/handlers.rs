@@ -1,11 +1,13 @@
 //! The update handlers: what each kind of update is, whom it is for, and the
-//! one reply it gets. Each handler parses, calls the core (through
-//! [`answer`]), and sends; the wording and the markup live elsewhere.
+//! one reply it gets. Each handler parses, asks the core for a screen
+//! ([`factbot::present`]), and sends it as a [`message`]; the wording and the
+//! markup live elsewhere.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use factbot::messages::{self, Msg};
+use factbot::present::{self, Screen};
 use factbot::{Engine, Lang};
 use teloxide::adaptors::Throttle;
 use teloxide::dispatching::UpdateHandler;
@@ -18,11 +20,11 @@ use teloxide::types::{
 };
 use teloxide::utils::command::BotCommands;
 
-use super::answer::{self, Outgoing};
-use super::commands::Command;
+use super::commands::{self, Command};
 use super::flood::{FloodGate, Verdict};
 use super::html;
 use super::keyboard::Action;
+use super::message::{Outgoing, message};
 use super::split::{self, MESSAGE_LIMIT};
 use crate::config::Config;
 
@@ -136,7 +138,7 @@ async fn on_flood(bot: Api, msg: Message, verdict: Verdict, config: Arc<Config>)
     );
     if verdict == Verdict::SlowDown {
         let lang = ui_lang(&config, msg.from.as_ref());
-        send(&bot, &msg, answer::note(Msg::SlowDown, lang)).await?;
+        send(&bot, &msg, &present::note(Msg::SlowDown, lang)).await?;
     }
     Ok(())
 }
@@ -149,16 +151,19 @@ async fn on_message(
     config: Arc<Config>,
 ) -> HandlerResult {
     let lang = ui_lang(&config, msg.from.as_ref());
-    let out = match incoming {
-        Incoming::Question(text) => answer::question(&engine, &text, config.lang),
-        Incoming::Command(Command::Ask(text)) => answer::question(&engine, &text, config.lang),
-        Incoming::Command(Command::Start) => answer::welcome(&engine, lang),
-        Incoming::Command(Command::Help) | Incoming::UnknownCommand => answer::help(lang),
-        Incoming::Command(Command::Topics) => answer::topics(&engine, lang),
-        Incoming::Command(Command::About) => answer::about(&engine, lang),
-        Incoming::NotText => answer::note(Msg::NotText, lang),
+    let kb = engine.kb();
+    let screen = match incoming {
+        Incoming::Question(text) | Incoming::Command(Command::Ask(text)) => {
+            present::question(&engine, &text, config.lang).1
+        }
+        Incoming::Command(Command::Start) => present::welcome(&engine, lang),
+        Incoming::Command(Command::Help) => present::help(&engine, lang, commands::list(lang)),
+        Incoming::UnknownCommand => present::unknown_command(&engine, lang, commands::list(lang)),
+        Incoming::Command(Command::Topics) => present::topics(kb, lang),
+        Incoming::Command(Command::About) => present::about(kb, lang),
+        Incoming::NotText => present::note(Msg::NotText, lang),
     };
-    send(&bot, &msg, out).await
+    send(&bot, &msg, &screen).await
 }
 
 async fn on_callback(
@@ -169,13 +174,15 @@ async fn on_callback(
     config: Arc<Config>,
 ) -> HandlerResult {
     let verdict = flood.check(q.from.id.0, Instant::now());
-    let out = match (verdict, q.data.as_deref().and_then(Action::decode)) {
+    let screen = match (verdict, q.data.as_deref().and_then(Action::decode)) {
         (Verdict::Allow, Some(Action::Fact { id, lang })) => {
-            answer::fact(&engine, &id, config.lang.unwrap_or(lang))
+            present::fact(&engine, &id, config.lang.unwrap_or(lang))
         }
-        (Verdict::Allow, Some(Action::Topic { topic, lang })) => {
-            Some(answer::topic(&engine, topic, config.lang.unwrap_or(lang)))
-        }
+        (Verdict::Allow, Some(Action::Topic { topic, lang })) => Some(present::topic(
+            engine.kb(),
+            topic,
+            config.lang.unwrap_or(lang),
+        )),
         _ => None,
     };
     // Acknowledge first: the button stops spinning even if sending fails.
@@ -187,14 +194,14 @@ async fn on_callback(
         ));
     }
     ack.await?;
-    let Some(out) = out else { return Ok(()) };
+    let Some(screen) = screen else { return Ok(()) };
     // Private chats share the user's id, so a button on an inline message
     // (no chat attached) still gets its answer in the user's chat.
     let chat = q
         .message
         .as_ref()
         .map_or(ChatId(q.from.id.0 as i64), |m| m.chat().id);
-    send_to(&bot, chat, None, out).await
+    send_to(&bot, chat, None, message(&screen)).await
 }
 
 async fn on_inline(
@@ -210,15 +217,9 @@ async fn on_inline(
             ui_lang(&config, Some(&q.from)),
         )
     } else {
-        let reply = engine.ask(query, config.lang);
-        let mut facts: Vec<&factbot::Fact> = reply.fact().into_iter().collect();
-        match &reply.outcome {
-            factbot::Outcome::Answer { also, related, .. } => {
-                facts.extend(also.iter().chain(related))
-            }
-            _ => facts.extend(reply.suggestions()),
-        }
-        (facts, reply.lang)
+        // The answer first, then what its screen offers.
+        let (_, screen) = present::question(&engine, query, config.lang);
+        (screen.facts(), screen.lang)
     };
     let results: Vec<InlineQueryResult> = facts
         .iter()
@@ -237,7 +238,7 @@ async fn on_inline(
                 f.suggestion(lang),
                 InputMessageContent::Text(content),
             )
-            .description(html::truncate(f.answer.get(lang), 120))
+            .description(present::shorten(f.answer.get(lang), 120))
             .into()
         })
         .collect();
@@ -259,9 +260,9 @@ fn ui_lang(config: &Config, user: Option<&User>) -> Lang {
 
 /// Replies to `msg`; in groups as a reply to it, so it is clear whose
 /// question is answered.
-async fn send(bot: &Api, msg: &Message, out: Outgoing) -> HandlerResult {
+async fn send(bot: &Api, msg: &Message, screen: &Screen<'_>) -> HandlerResult {
     let reply_to = (!matches!(msg.chat.kind, ChatKind::Private(_))).then_some(msg.id);
-    send_to(bot, msg.chat.id, reply_to, out).await
+    send_to(bot, msg.chat.id, reply_to, message(screen)).await
 }
 
 /// Sends a message, split into parts Telegram accepts; the keyboard goes

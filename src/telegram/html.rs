@@ -22,13 +22,3 @@ impl Markup for Html {
         html::blockquote(text)
     }
 }
-
-/// The first `max` characters of `text`, with "…" when something was cut.
-pub fn truncate(text: &str, max: usize) -> String {
-    let cut = factbot::text::truncate_chars(text, max);
-    if cut.len() == text.len() {
-        text.to_string()
-    } else {
-        format!("{}…", cut.trim_end())
-    }
-}

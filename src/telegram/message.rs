@@ -1,20 +1,13 @@
-//! What the bot says, as Telegram HTML plus buttons: answers built from the
-//! core's [`Reply`], and the command screens. Pure: no sending here.
+//! A core [`Screen`] as a Telegram message: HTML text, and the screen's
+//! lists as buttons (there is nothing to type a number into). Pure: no
+//! sending here.
 
-use factbot::messages::{self, Msg};
+use factbot::present::{ListKind, Screen};
 use factbot::render::{self, Markup as _};
-use factbot::{Engine, Lang, Outcome, Reply, Topic};
 use teloxide::types::InlineKeyboardMarkup;
 
-use super::html::{Html, truncate};
+use super::html::Html;
 use super::keyboard;
-
-/// Questions longer than this get [`Msg::TooLong`] and are answered from
-/// their beginning.
-pub const MAX_QUESTION_CHARS: usize = 1000;
-
-/// A not-found answer quotes at most this much of the question.
-const ECHO_CHARS: usize = 200;
 
 /// A message to send: HTML text and an optional keyboard.
 #[derive(Debug, Clone)]
@@ -23,203 +16,82 @@ pub struct Outgoing {
     pub keyboard: Option<InlineKeyboardMarkup>,
 }
 
-impl Outgoing {
-    fn text(html: String) -> Outgoing {
-        Outgoing {
-            html,
-            keyboard: None,
-        }
-    }
-}
-
-/// A plain interface message.
-pub fn note(msg: Msg, lang: Lang) -> Outgoing {
-    Outgoing::text(Html.escape(messages::text(msg, lang)))
-}
-
-/// The answer to a question typed by a user.
-pub fn question(engine: &Engine, text: &str, forced: Option<Lang>) -> Outgoing {
-    let too_long = text.chars().count() > MAX_QUESTION_CHARS;
-    let asked: String = if too_long {
-        text.chars().take(MAX_QUESTION_CHARS).collect()
-    } else {
-        text.to_string()
-    };
-    let reply = engine.ask(&asked, forced);
-    let mut out = reply_message(&reply, &asked);
-    if too_long {
-        out.html = format!(
-            "{}\n\n{}",
-            Html.italic(&Html.escape(messages::text(Msg::TooLong, reply.lang))),
-            out.html
-        );
-    }
-    out
-}
-
-/// A core reply as a message: the fact, with "did you mean" and related
-/// facts as buttons rather than a numbered list (there is nothing to type a
-/// number into); `asked` is quoted back when the document has no answer.
-pub fn reply_message(reply: &Reply<'_>, asked: &str) -> Outgoing {
-    let lang = reply.lang;
-    match &reply.outcome {
-        Outcome::Answer {
-            fact,
-            also,
-            related,
-        } => {
-            let mut html = render::fact_body(&Html, fact, lang);
-            let titles: Vec<&str> = [(Msg::DidYouMean, also), (Msg::Related, related)]
-                .into_iter()
-                .filter(|(_, list)| !list.is_empty())
-                .map(|(msg, _)| messages::text(msg, lang))
-                .collect();
-            if !titles.is_empty() {
-                html.push_str(&format!(
-                    "\n\n{} ⬇",
-                    Html.italic(&Html.escape(&titles.join(" · ")))
-                ));
-            }
-            let mut rows = keyboard::fact_rows(also, lang);
-            rows.extend(keyboard::fact_rows(related, lang));
-            Outgoing {
-                html,
-                keyboard: keyboard::markup(rows),
-            }
-        }
-        Outcome::NotFound { suggestions } => {
-            let mut html = String::new();
-            let asked = asked.trim();
-            if !asked.is_empty() {
-                html.push_str(&Html.quote(&Html.escape(&truncate(asked, ECHO_CHARS))));
-                html.push('\n');
-            }
-            html.push_str(&Html.escape(messages::text(Msg::NotFound, lang)));
-            if !suggestions.is_empty() {
-                html.push_str(&format!(
-                    "\n\n{} ⬇",
-                    Html.italic(&Html.escape(messages::text(Msg::TryAsking, lang)))
-                ));
-            }
-            Outgoing {
-                html,
-                keyboard: keyboard::markup(keyboard::fact_rows(suggestions, lang)),
-            }
-        }
-        Outcome::SmallTalk(_) | Outcome::Empty => Outgoing::text(render::reply(&Html, reply)),
-    }
-}
-
-/// `/start`: welcome, and three example questions as buttons.
-pub fn welcome(engine: &Engine, lang: Lang) -> Outgoing {
-    let examples = engine.examples(3);
-    let html = format!(
-        "{}\n\n{} ⬇",
-        Html.escape(messages::text(Msg::Welcome, lang)),
-        Html.italic(&Html.escape(messages::text(Msg::Examples, lang)))
-    );
-    Outgoing {
-        html,
-        keyboard: keyboard::markup(keyboard::fact_rows(&examples, lang)),
-    }
-}
-
-/// `/help`: how to ask, and the commands.
-pub fn help(lang: Lang) -> Outgoing {
-    let mut html = Html.escape(messages::text(Msg::Help, lang));
-    html.push('\n');
-    for (command, description) in super::commands::list(lang) {
-        html.push_str(&format!("\n/{command} — {}", Html.escape(&description)));
-    }
-    Outgoing::text(html)
-}
-
-/// `/topics`: a button per topic that has facts.
-pub fn topics(engine: &Engine, lang: Lang) -> Outgoing {
-    let by_topic = engine.kb().facts_by_topic();
-    let present: Vec<Topic> = Topic::ALL
-        .into_iter()
-        .filter(|t| by_topic.contains_key(t))
-        .collect();
-    let html = format!(
-        "{}\n{}",
-        Html.bold(&Html.escape(messages::text(Msg::Topics, lang))),
-        Html.escape(messages::text(Msg::TopicsHint, lang))
-    );
-    Outgoing {
-        html,
-        keyboard: keyboard::topics(&present, lang),
-    }
-}
-
-/// A topic's facts as buttons, after its topic button was pressed.
-pub fn topic(engine: &Engine, topic: Topic, lang: Lang) -> Outgoing {
-    let by_topic = engine.kb().facts_by_topic();
-    let facts = by_topic.get(&topic).map(Vec::as_slice).unwrap_or_default();
-    let mut html = Html.bold(&Html.escape(topic.name(lang)));
-    // The questions are also written out: buttons cut long labels.
-    for f in facts {
-        html.push_str(&format!("\n• {}", Html.escape(f.suggestion(lang))));
-    }
-    Outgoing {
-        html,
-        keyboard: keyboard::markup(keyboard::fact_rows(facts, lang)),
-    }
-}
-
-/// `/about`: the document's title, author and translation.
-pub fn about(engine: &Engine, lang: Lang) -> Outgoing {
-    let doc = &engine.kb().document;
-    let mut html = String::new();
-    for (msg, text) in [
-        (Msg::AboutTitle, doc.title.get(lang)),
-        (Msg::AboutAuthor, doc.author.get(lang)),
-        (Msg::AboutTranslation, doc.note.get(lang)),
-    ] {
-        if !text.trim().is_empty() {
+/// The message for a screen. A list of contents (the topics, a topic's
+/// questions) follows the text under its title, its questions also written
+/// out because buttons cut long labels; follow-up lists ("did you mean",
+/// related, examples) are named in one line above the buttons.
+pub fn message(screen: &Screen<'_>) -> Outgoing {
+    let lang = screen.lang;
+    let mut html = render::blocks(&Html, &screen.blocks, lang);
+    let mut rows = Vec::new();
+    for list in screen.lists.iter().filter(|l| l.kind == ListKind::Contents) {
+        if let Some(title) = list.title {
             if !html.is_empty() {
                 html.push('\n');
             }
-            html.push_str(&format!(
-                "{}: {}",
-                Html.bold(&Html.escape(messages::text(msg, lang))),
-                Html.escape(text)
-            ));
+            html.push_str(&Html.bold(&Html.escape(title)));
         }
+        for item in &list.items {
+            if let factbot::present::Item::Fact(f) = item {
+                html.push_str(&format!("\n• {}", Html.escape(f.suggestion(lang))));
+            }
+        }
+        rows.extend(keyboard::rows(&list.items, lang));
     }
-    Outgoing::text(html)
-}
-
-/// A pressed fact button.
-pub fn fact(engine: &Engine, id: &str, lang: Lang) -> Option<Outgoing> {
-    engine
-        .answer_fact(id, lang)
-        .map(|reply| reply_message(&reply, ""))
+    let follow_ups: Vec<_> = screen
+        .lists
+        .iter()
+        .filter(|l| l.kind == ListKind::FollowUp)
+        .collect();
+    let titles: Vec<&str> = follow_ups.iter().filter_map(|l| l.title).collect();
+    if !titles.is_empty() {
+        html.push_str(&format!(
+            "\n\n{} ⬇",
+            Html.italic(&Html.escape(&titles.join(" · ")))
+        ));
+    }
+    for list in follow_ups {
+        rows.extend(keyboard::rows(&list.items, lang));
+    }
+    Outgoing {
+        html,
+        keyboard: keyboard::markup(rows),
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use factbot::messages::Msg;
+    use factbot::{Engine, KnowledgeBase, Lang, Topic, present};
 
     fn engine() -> Engine {
-        Engine::new(factbot::KnowledgeBase::embedded().expect("built-in knowledge"))
+        Engine::new(KnowledgeBase::embedded().expect("built-in knowledge"))
+    }
+
+    fn ask(e: &Engine, q: &str) -> Outgoing {
+        message(&present::question(e, q, None).1)
     }
 
     #[test]
     fn answers_with_figures_and_quote() {
-        let e = engine();
-        let out = question(&e, "How much did China invest in 2013?", None);
+        let out = ask(&engine(), "How much did China invest in 2013?");
         assert!(out.html.contains("141"), "{}", out.html);
         assert!(out.html.contains("<blockquote>"), "{}", out.html);
+        assert!(out.html.contains("<i>Related</i> ⬇"), "{}", out.html);
+        assert!(out.keyboard.is_some());
     }
 
     #[test]
     fn quotes_unanswerable_questions_escaped() {
-        let e = engine();
-        let out = question(
-            &e,
+        let out = ask(
+            &engine(),
             "<b>weather</b> & <script>alert(1)</script> tomorrow?",
-            None,
+        );
+        assert!(
+            out.html.starts_with("<blockquote>&lt;b&gt;"),
+            "{}",
+            out.html
         );
         assert!(out.html.contains("&lt;script&gt;"), "{}", out.html);
         assert!(!out.html.contains("<script>"));
@@ -227,24 +99,41 @@ mod tests {
     }
 
     #[test]
-    fn notes_long_questions() {
-        let e = engine();
-        let long = format!("How much did China invest in 2013? {}", "very ".repeat(300));
-        let out = question(&e, &long, None);
+    fn notes_questions_past_the_limit() {
+        let long = format!(
+            "How much did China invest in 2013? {}",
+            "very ".repeat(present::MAX_QUESTION_CHARS)
+        );
+        let out = ask(&engine(), &long);
         assert!(out.html.starts_with("<i>"), "{}", out.html);
+        assert!(out.html.contains("141"), "{}", out.html);
     }
 
     #[test]
     fn screens_render_in_both_languages() {
         let e = engine();
+        let kb = e.kb();
         for lang in Lang::ALL {
-            assert!(welcome(&e, lang).keyboard.is_some());
-            assert!(topics(&e, lang).keyboard.is_some());
-            assert!(!about(&e, lang).html.is_empty());
-            assert!(help(lang).html.contains("/ask"));
+            let welcome = message(&present::welcome(&e, lang));
+            assert!(welcome.html.contains(" ⬇"), "{}", welcome.html);
+            assert!(welcome.keyboard.is_some());
+            let topics = message(&present::topics(kb, lang));
+            assert!(topics.html.starts_with("<b>"), "{}", topics.html);
+            assert!(topics.keyboard.is_some());
+            assert!(!message(&present::about(kb, lang)).html.is_empty());
+            let commands = vec![("ask".to_string(), "Ask".to_string())];
+            assert!(
+                message(&present::help(&e, lang, commands))
+                    .html
+                    .contains("\n/ask — Ask")
+            );
             for t in Topic::ALL {
-                assert!(topic(&e, t, lang).html.contains(&Html.escape(t.name(lang))));
+                let topic = message(&present::topic(kb, t, lang));
+                assert!(topic.html.contains(&Html.escape(t.name(lang))));
+                assert!(topic.html.contains("\n• "), "{}", topic.html);
             }
+            let note = message(&present::note(Msg::NotText, lang));
+            assert!(note.keyboard.is_none());
         }
     }
 }

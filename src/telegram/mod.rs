@@ -5,13 +5,12 @@
 //! Files: [`settings`] reads and checks the arguments and variables,
 //! [`secret`] keeps the token out of output and guards the webhook secret,
 //! [`errors`] says what went wrong, [`run`] is the bot's life from start to
-//! stop, [`handlers`] routes updates, [`answer`] turns the core's screens
+//! stop, [`handlers`] routes updates, [`message`] turns the core's screens
 //! into messages, [`html`] marks them up and [`split`] cuts them to
 //! Telegram's size, [`keyboard`] makes buttons, [`commands`] the command
 //! menu, [`flood`] the per-user limits, [`listener`] drops repeated and
 //! unparsable updates, and [`webhook`] serves webhook mode.
 
-mod answer;
 mod commands;
 mod errors;
 mod flood;
@@ -19,6 +18,7 @@ mod handlers;
 mod html;
 mod keyboard;
 mod listener;
+mod message;
 mod run;
 mod secret;
 mod settings;

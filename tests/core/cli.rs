@@ -223,3 +223,78 @@ fn chat_picks_a_suggestion_in_the_language_it_was_offered_in() {
     let picked = text.rsplit("> ").nth(1).expect("two replies");
     assert!(picked.contains("Источник"), "{text}");
 }
+
+#[test]
+fn ask_reads_unquoted_words_as_one_question() {
+    let quoted = factbot(&["ask", "--json", "how much did china invest"], b"");
+    let unquoted = factbot(
+        &["ask", "--json", "how", "much", "did", "china", "invest"],
+        b"",
+    );
+    assert!(unquoted.status.success());
+    let (q, u) = (&json_lines(&quoted)[0], &json_lines(&unquoted)[0]);
+    assert_eq!(u["answered"], true, "{u}");
+    assert_eq!(u["fact_id"], q["fact_id"]);
+    assert_eq!(u["score"], q["score"]);
+}
+
+/// The replies of a chat session, split at the prompts.
+fn chat_replies(input: &str) -> Vec<String> {
+    let out = factbot(&["chat"], input.as_bytes());
+    assert!(out.status.success());
+    stdout(&out)
+        .split("\n> ")
+        .skip(1)
+        .map(|r| r.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn chat_commands_topics_and_numbers() {
+    let replies = chat_replies("/help\n/topics\n3\n2\n/nonsense\nok\n");
+    let [help, topics, topic, picked, unknown, ok] = &replies[..6] else {
+        panic!("{replies:#?}");
+    };
+    for command in ["/topics", "/help", "/quit"] {
+        assert!(help.contains(command), "{help}");
+    }
+    assert!(
+        topics.contains("\n1. Trade\n2. Investment\n3. Infrastructure"),
+        "{topics}"
+    );
+    // "3" opened the third topic, numbered; "2" picked from that list.
+    assert!(topic.starts_with("Infrastructure:\n1. "), "{topic}");
+    let second = topic.lines().nth(2).unwrap().trim_start_matches("2. ");
+    assert!(picked.contains("Source:"), "{picked}");
+    assert!(second.contains("rail"), "{topic}");
+    assert!(picked.contains("rail line"), "{picked}");
+    assert!(
+        unknown.starts_with("There is no such command."),
+        "{unknown}"
+    );
+    assert!(unknown.contains("/topics"), "{unknown}");
+    assert!(ok.starts_with("OK."), "{ok}");
+    assert!(!ok.contains("welcome"), "{ok}");
+}
+
+#[test]
+fn chat_shows_each_suggestion_and_figure_once() {
+    let replies = chat_replies("how much did china invest\nWhat was the trade volume in 2013?\n");
+    for reply in &replies[..2] {
+        assert!(!reply.contains("Did you mean"), "a certain answer: {reply}");
+        let offered: Vec<&str> = reply
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+            .map(|l| l.split_once(". ").unwrap().1)
+            .collect();
+        let mut unique = offered.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(offered.len(), unique.len(), "{reply}");
+    }
+    let figures = replies[1]
+        .lines()
+        .find(|l| l.starts_with("Figures:"))
+        .unwrap();
+    assert_eq!(figures, "Figures: US$12.522 billion (2013, +14%)");
+}
