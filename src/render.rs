@@ -144,7 +144,9 @@ pub fn fact_body<M: Markup>(m: &M, fact: &Fact, lang: Lang) -> String {
 /// True when `figure` is another figure's change for the same year, which
 /// is shown with that figure.
 fn is_a_change_shown(figure: &Figure, fact: &Fact) -> bool {
-    let unsigned = |s: &str| s.trim_start_matches(['+', '-', '−']).to_string();
+    fn unsigned(s: &str) -> &str {
+        s.trim_start_matches(['+', '-', '−'])
+    }
     fact.figures.iter().any(|other| {
         !std::ptr::eq(other, figure)
             && other.year == figure.year
@@ -223,5 +225,58 @@ impl<'a> JsonReply<'a> {
         serde_json::to_string(self).unwrap_or_else(|_| {
             r#"{"answered":false,"answer":"internal error","fact_id":null,"score":0.0,"lang":"en","suggestions":[]}"#.to_string()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::present;
+    use crate::{Engine, KnowledgeBase};
+
+    fn engine() -> Engine {
+        Engine::new(KnowledgeBase::embedded().expect("built-in knowledge"))
+    }
+
+    #[test]
+    fn lists_a_figure_once() {
+        let e = engine();
+        // (fact, its figures line)
+        let cases = [
+            (
+                "trade-volume-2013",
+                "Figures: US$12.522 billion (2013, +14%)",
+            ),
+            (
+                "investment-china-2013",
+                "Figures: US$141 million (2013, +18%)",
+            ),
+        ];
+        for (id, want) in cases {
+            let body = fact_body(&Plain, e.kb().fact(id).unwrap(), Lang::En);
+            let figures = body.lines().find(|l| l.starts_with("Figures:"));
+            assert_eq!(figures, Some(want), "{body}");
+        }
+    }
+
+    #[test]
+    fn numbers_items_across_lists_and_leaves_out_the_echo() {
+        let e = engine();
+        let (_, screen) = present::question(&e, "whats the tarde with china", None);
+        let unsure = text(&screen);
+        assert!(unsure.contains("\n\nDid you mean:\n1. "), "{unsure}");
+        let (_, screen) = present::question(&e, "What is the weather in Paris?", None);
+        let unknown = text(&screen);
+        assert!(unknown.starts_with("I don't know"), "{unknown}");
+        assert!(!unknown.contains("Paris"), "{unknown}");
+        let topics = text(&present::topics(e.kb(), Lang::En));
+        assert!(topics.ends_with("8. About the document"), "{topics}");
+        let welcome = text(&present::welcome(&e, Lang::En));
+        let numbers: Vec<&str> = welcome
+            .lines()
+            .filter_map(|l| l.split_once(". ").map(|(n, _)| n))
+            .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        assert_eq!(numbers, ["1", "2", "3"], "{welcome}");
     }
 }
