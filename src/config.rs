@@ -1,10 +1,13 @@
-//! Command-line arguments and the validated configuration built from them.
+//! Command-line arguments (with the environment and `.env`) and the
+//! validated configuration built from them.
 
 use std::path::PathBuf;
 
 use anyhow::Context as _;
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 use factbot::{Engine, KnowledgeBase, Lang};
+
+use crate::telegram::TelegramArgs;
 
 /// factbot answers questions about "The Development of Cooperation between the
 /// Eastern Regions of Russia and the Provinces of China", in English and Russian.
@@ -23,6 +26,44 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl Cli {
+    /// Parses the command line, with `FACTBOT_*` and `TELOXIDE_*` variables
+    /// for the options not given; exits with clap's message on an error.
+    /// A variable set but empty counts as unset, as an empty line in `.env`
+    /// (`TELOXIDE_PROXY=`) means.
+    pub fn from_env_and_args() -> Cli {
+        let matches = ignore_empty_env(Cli::command()).get_matches();
+        Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    }
+}
+
+/// `cmd` with the variables that are set but empty (or only whitespace)
+/// no longer read, in it and its subcommands.
+fn ignore_empty_env(cmd: clap::Command) -> clap::Command {
+    cmd.mut_args(|arg| {
+        let empty = arg
+            .get_env()
+            .and_then(std::env::var_os)
+            .is_some_and(|v| v.to_string_lossy().trim().is_empty());
+        if empty { arg.env(None) } else { arg }
+    })
+    .mut_subcommands(ignore_empty_env)
+}
+
+/// Loads `.env` from the working directory if there is one; variables
+/// already set win. An error names the character only: the line may hold
+/// the token.
+pub fn load_dotenv() -> anyhow::Result<()> {
+    let why = match dotenvy::dotenv() {
+        Ok(_) => return Ok(()),
+        Err(e) if e.not_found() => return Ok(()),
+        Err(dotenvy::Error::LineParse(_, index)) => format!("cannot parse it at character {index}"),
+        Err(dotenvy::Error::Io(e)) => e.to_string(),
+        Err(_) => "malformed file".into(),
+    };
+    anyhow::bail!("cannot read .env: {why}")
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Chat in the terminal (no token or network needed).
@@ -31,8 +72,9 @@ pub enum Command {
     Ask(AskArgs),
     /// Validate a knowledge set: exit 0 with a summary, or 2 listing every problem.
     Check,
+    // Boxed: its settings are most of the size of the enum.
     /// Run the Telegram bot (token from TELOXIDE_TOKEN or .env).
-    Telegram(TelegramArgs),
+    Telegram(Box<TelegramArgs>),
 }
 
 #[derive(Debug, Args)]
@@ -40,28 +82,10 @@ pub struct AskArgs {
     /// Print one line of JSON per question.
     #[arg(long)]
     pub json: bool,
-    /// The question; without it, questions are read from stdin, one per line.
-    pub question: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct TelegramArgs {
-    /// Run in webhook mode: the public HTTPS URL Telegram sends updates to.
-    #[arg(
-        long,
-        env = "FACTBOT_WEBHOOK_URL",
-        value_name = "URL",
-        requires = "listen"
-    )]
-    pub webhook_url: Option<String>,
-    /// Webhook mode: the local address to listen on, e.g. 0.0.0.0:8443.
-    #[arg(
-        long,
-        env = "FACTBOT_LISTEN",
-        value_name = "ADDR:PORT",
-        requires = "webhook_url"
-    )]
-    pub listen: Option<std::net::SocketAddr>,
+    /// The question, quoted or not (`ask how much did china invest`);
+    /// without it, questions are read from stdin, one per line.
+    #[arg(value_name = "QUESTION")]
+    pub question: Vec<String>,
 }
 
 /// What every front end needs, validated once.

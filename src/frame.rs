@@ -70,6 +70,12 @@ pub struct Frame {
     pub growth: bool,
     /// Years named (1900–2099), in order, without repeats.
     pub years: Vec<i32>,
+    /// Other numbers named ("29", "12.522"): figures to look for.
+    pub figures: Vec<String>,
+    /// "Who is/was …?": it asks who someone is, which only a fact about a
+    /// person or a position answers ("who is the president of Russia?" is
+    /// not answered by what the presidents approved).
+    pub identity: bool,
 }
 
 impl Frame {
@@ -90,8 +96,32 @@ impl Frame {
                     .iter()
                     .any(|w| matches!(*w, "before" | "prior" | "previous" | "до" | "перед")),
             years: years(tokens),
+            identity: words.windows(2).any(|w| {
+                matches!(w[0], "who" | "кто")
+                    && matches!(
+                        w[1],
+                        "is" | "was" | "are" | "were" | "такой" | "такая" | "является"
+                    )
+            }) || words
+                .windows(2)
+                .any(|w| w[0] == "кто" && !looks_like_russian_verb(w[1])),
+            figures: tokens
+                .iter()
+                .filter(|t| t.kind == TokenKind::Number)
+                .filter(|t| !(t.text.len() == 4 && t.text.starts_with(['1', '2'])))
+                .map(|t| t.text.clone())
+                .collect(),
         }
     }
+}
+
+/// Russian drops the copula ("кто президент?"): a word after "кто" that
+/// does not end like a verb ("кто утвердил", "кто руководит") names a role.
+fn looks_like_russian_verb(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "л", "ла", "ли", "ло", "ет", "ит", "ют", "ят", "ут", "ат", "ся", "сь", "ть", "ал", "ил",
+    ];
+    !word.chars().any(crate::lang::is_cyrillic) || ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
 /// The years (1900–2099) among the tokens; "the year before 2013" and
@@ -142,7 +172,6 @@ const AMOUNT_NOUNS: &[&str] = &[
     "figure",
     "figures",
     "percentage",
-    "percent",
     "share",
     "proportion",
     "level",
@@ -170,11 +199,11 @@ const AMOUNT_NOUNS: &[&str] = &[
     "цифры",
 ];
 
-/// Words that ask for a part of a whole rather than an amount.
+/// Words that ask for a part of a whole rather than an amount ("%" is not
+/// one: "the whole, if China is 29%?" asks for an amount).
 const SHARE: &[&str] = &[
     "share",
     "percentage",
-    "percent",
     "proportion",
     "part",
     "fraction",
@@ -639,6 +668,14 @@ mod tests {
                 assert_eq!(normalize(w), *w);
             }
         }
+    }
+
+    #[test]
+    fn tells_who_is_from_who_did() {
+        assert!(frame("Who is the president of Russia?").identity);
+        assert!(frame("Кто президент России?").identity);
+        assert!(!frame("Кто утвердил программу?").identity);
+        assert!(!frame("Who approved the programme?").identity);
     }
 
     #[test]

@@ -172,7 +172,7 @@ impl Index {
                         TokenKind::Word => match seen.get(tok.text.as_str()) {
                             Some(&id) => id,
                             None => {
-                                let id = (!is_filler(&tok.text))
+                                let id = is_content_word(&tok.text)
                                     .then(|| index.intern(index.term_key(&tok.text, tok.kind)));
                                 seen.insert(tok.text, id);
                                 id
@@ -280,7 +280,7 @@ impl Index {
             for name in names {
                 let mut terms: Vec<TermId> = tokenize(&normalize(name))
                     .into_iter()
-                    .filter(|t| t.kind == TokenKind::Number || !is_filler(&t.text))
+                    .filter(|t| t.kind == TokenKind::Number || is_content_word(&t.text))
                     .filter_map(|t| index.terms.get(&index.term_key(&t.text, t.kind)).copied())
                     .collect();
                 terms.sort_unstable();
@@ -415,7 +415,7 @@ impl Index {
     pub fn analyze_tokens(&self, tokens: &[crate::text::Token]) -> Vec<QueryTerm> {
         let mut out: Vec<QueryTerm> = Vec::new();
         for tok in tokens {
-            if tok.kind == TokenKind::Word && is_filler(&tok.text) {
+            if tok.kind == TokenKind::Word && !is_content_word(&tok.text) {
                 continue;
             }
             let key = self.term_key(&tok.text, tok.kind);
@@ -507,9 +507,11 @@ impl Index {
     }
 }
 
-/// A word that is no term: a stopword or a single letter.
-fn is_filler(word: &str) -> bool {
-    is_stopword(word) || word.chars().count() < 2
+/// A word that can be a term: not a stopword and longer than one letter.
+/// Knowledge text and questions go through the same test, so a word the
+/// index left out is never looked for.
+fn is_content_word(word: &str) -> bool {
+    !is_stopword(word) && word.chars().count() >= 2
 }
 
 /// BM25's IDF: rare terms ("Tongjiang") count far more than common ones ("China").

@@ -250,13 +250,31 @@ struct RawFile<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub path: String,
+    /// 1-based; 0 when the problem is about the path as a whole (a folder
+    /// that does not exist, a file that cannot be read), which has no line.
     pub line: usize,
+    /// 1-based, in characters; 0 with `line`.
     pub column: usize,
     pub message: String,
 }
 
+impl Problem {
+    /// A problem with a path as a whole rather than a place in it.
+    fn about_path(path: &str, message: String) -> Problem {
+        Problem {
+            path: path.to_string(),
+            line: 0,
+            column: 0,
+            message,
+        }
+    }
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            return write!(f, "{}: {}", self.path, self.message);
+        }
         write!(
             f,
             "{}:{}:{}: {}",
@@ -322,15 +340,18 @@ impl KnowledgeBase {
     pub fn load_dir(dir: &Path) -> Result<Self, LoadError> {
         let shown = dir.display().to_string();
         let problem = |message: String| LoadError {
-            problems: vec![Problem {
-                path: shown.clone(),
-                line: 1,
-                column: 1,
-                message,
-            }],
+            problems: vec![Problem::about_path(&shown, message)],
         };
+        if !dir.exists() {
+            return Err(problem("the knowledge folder does not exist".into()));
+        }
+        if !dir.is_dir() {
+            return Err(problem(
+                "is not a folder: --knowledge names a folder of *.json files".into(),
+            ));
+        }
         let entries = std::fs::read_dir(dir)
-            .map_err(|e| problem(format!("cannot read knowledge folder: {e}")))?;
+            .map_err(|e| problem(format!("cannot read the knowledge folder: {e}")))?;
         let mut paths: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
@@ -345,12 +366,7 @@ impl KnowledgeBase {
             let shown = path.display().to_string();
             match read_limited(&path) {
                 Ok(bytes) => files.push((shown, bytes)),
-                Err(message) => problems.push(Problem {
-                    path: shown,
-                    line: 1,
-                    column: 1,
-                    message,
-                }),
+                Err(message) => problems.push(Problem::about_path(&shown, message)),
             }
         }
         match Self::from_files(&files) {
@@ -373,6 +389,9 @@ impl KnowledgeBase {
         let mut positions: Vec<(String, usize, usize)> = Vec::new();
         // Where each entity starts.
         let mut entity_positions: Vec<(String, usize, usize)> = Vec::new();
+        // Ids of facts refused for a problem of their own: references to
+        // them are not reported again as references to unknown facts.
+        let mut dropped: HashSet<String> = HashSet::new();
         let mut documents = 0;
         for (path, bytes) in files {
             let text = match std::str::from_utf8(bytes) {
@@ -449,11 +468,16 @@ impl KnowledgeBase {
                         positions.push(at);
                         kb.facts.push(fact);
                     }
-                    Err(p) => problems.push(p),
+                    Err(p) => {
+                        if let Some(id) = fact_id(raw_fact) {
+                            dropped.insert(id);
+                        }
+                        problems.push(p);
+                    }
                 }
             }
         }
-        validate(&kb, &positions, &mut problems);
+        validate(&kb, &positions, &dropped, &mut problems);
         validate_entities(&kb, &entity_positions, &positions, &mut problems);
         if !problems.is_empty() {
             return Err(LoadError { problems });
@@ -613,7 +637,21 @@ impl LineIndex {
     }
 }
 
-fn validate(kb: &KnowledgeBase, positions: &[(String, usize, usize)], problems: &mut Vec<Problem>) {
+/// The id of a fact that did not parse as a [`Fact`], if it has one.
+fn fact_id(raw: &RawValue) -> Option<String> {
+    #[derive(Deserialize)]
+    struct IdOnly {
+        id: String,
+    }
+    serde_json::from_str::<IdOnly>(raw.get()).ok().map(|f| f.id)
+}
+
+fn validate(
+    kb: &KnowledgeBase,
+    positions: &[(String, usize, usize)],
+    dropped: &HashSet<String>,
+    problems: &mut Vec<Problem>,
+) {
     let at = |i: usize, message: String| {
         let (path, line, column) = positions[i].clone();
         Problem {
@@ -623,7 +661,12 @@ fn validate(kb: &KnowledgeBase, positions: &[(String, usize, usize)], problems: 
             message,
         }
     };
-    let ids: HashSet<&str> = kb.facts.iter().map(|f| f.id.as_str()).collect();
+    let ids: HashSet<&str> = kb
+        .facts
+        .iter()
+        .map(|f| f.id.as_str())
+        .chain(dropped.iter().map(String::as_str))
+        .collect();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (i, fact) in kb.facts.iter().enumerate() {
         let id = &fact.id;
@@ -901,6 +944,39 @@ mod tests {
         assert!(
             all.contains("l.json:1:15: entity \"lonely\" has no fact about it"),
             "{all}"
+        );
+    }
+
+    #[test]
+    fn a_dropped_fact_is_one_problem_not_one_per_reference() {
+        // "b" has a typo in its topic; "a" and "c" refer to it.
+        let related = |id: &str, to: &str| {
+            fact_json(id).replace(
+                "\"source\": \"S.\"",
+                &format!("\"source\": \"S.\", \"related\": [\"{to}\"]"),
+            )
+        };
+        let bad = fact_json("b").replace("\"trade\"", "\"trdae\"");
+        let text = format!(
+            "{{\"facts\": [{}, {bad}, {}]}}",
+            related("a", "b"),
+            related("c", "b")
+        );
+        let err = load(&text).unwrap_err();
+        assert_eq!(err.problems.len(), 1, "{err}");
+        assert!(err.problems[0].message.starts_with("topic:"), "{err}");
+        // A reference to a fact that is nowhere is still reported.
+        let text = format!("{{\"facts\": [{}]}}", related("a", "nope"));
+        let err = load(&text).unwrap_err();
+        assert!(err.to_string().contains("unknown fact \"nope\""), "{err}");
+    }
+
+    #[test]
+    fn a_missing_folder_is_not_a_position() {
+        let err = KnowledgeBase::load_dir(Path::new("/nonexistent/factbot")).unwrap_err();
+        assert_eq!(
+            err.problems[0].to_string(),
+            "/nonexistent/factbot: the knowledge folder does not exist"
         );
     }
 

@@ -3,8 +3,9 @@
 //!
 //! The library is the whole core: [`knowledge`] loads and validates facts,
 //! [`text`], [`index`] and [`fuzzy`] turn text into weighted terms,
-//! [`matcher`] finds the answer, and [`render`] shows it. Front ends (terminal,
-//! Telegram) live in the binary and only call into this.
+//! [`matcher`] finds the answer, [`present`] decides what every front end
+//! shows, and [`render`] marks it up. Front ends (terminal, Telegram) live in
+//! the binary and only call into this.
 
 pub mod attribute;
 pub mod frame;
@@ -15,6 +16,7 @@ pub mod lang;
 pub mod lexicon;
 pub mod matcher;
 pub mod messages;
+pub mod present;
 pub mod render;
 pub mod smalltalk;
 pub mod text;

@@ -7,12 +7,16 @@ mod terminal;
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 use config::{Cli, Command, Config};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // Before the arguments: clap reads FACTBOT_* and TELOXIDE_* variables,
+    // and those in `.env` count as set.
+    if let Err(err) = config::load_dotenv() {
+        eprintln!("factbot: {err:#}");
+        return ExitCode::from(2);
+    }
+    let cli = Cli::from_env_and_args();
     let config = Config::from_cli(&cli);
     init_logging(matches!(cli.command, Command::Telegram(_)));
     let result = match &cli.command {

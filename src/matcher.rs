@@ -16,7 +16,7 @@ use crate::index::{Index, Mention, QueryTerm};
 use crate::knowledge::{Entity, Fact, KnowledgeBase};
 use crate::lang::Lang;
 use crate::smalltalk::{self, SmallTalk};
-use crate::text::{MAX_QUESTION_CHARS, Token, TokenKind, normalize, tokenize};
+use crate::text::{MAX_QUESTION_CHARS, Token, TokenKind, normalize, tokenize, truncate_chars};
 
 /// The knobs of the scoring, chosen on the public evaluation set
 /// (`cargo test --release --test core -- --ignored tuning_grid` prints a grid).
@@ -71,12 +71,12 @@ impl Default for Tuning {
     fn default() -> Self {
         Tuning {
             threshold: 0.50,
-            close_runner_up: 0.08,
+            close_runner_up: 0.06,
             sure: 0.65,
             min_question_weight: 0.9,
             focus_share: 0.02,
-            unknown_weight: 0.5,
-            common_weight: 0.0,
+            unknown_weight: 0.8,
+            common_weight: 0.4,
             out_of_scope_weight: 3.0,
             kind_mismatch: 0.7,
             entity_miss: 0.75,
@@ -843,12 +843,24 @@ impl Engine {
                 _ => gives_it,
             };
             // A share does not answer "how much?", nor an amount "what share?".
-            if wants == Wants::HowMuch && gives_it && !gives_measure {
+            let amount_bits = attribute_bit(Attribute::Volume) | attribute_bit(Attribute::Share);
+            if (wants == Wants::HowMuch && gives_it && !gives_measure)
+                || (q.frame.share
+                    && !q.frame.growth
+                    && f.gives & amount_bits == attribute_bit(Attribute::Volume))
+            {
                 score *= t.kind_mismatch;
             }
             let kind_ok = match wants {
                 Wants::When => gives_it || f.dated,
                 Wants::HowMuch => gives_it || f.amount,
+                Wants::Who if q.frame.identity => {
+                    f.person
+                        || f.gives
+                            & (attribute_bit(Attribute::Position)
+                                | attribute_bit(Attribute::Author))
+                            != 0
+                }
                 Wants::Who => gives_it || f.person,
                 w if w.is_strict() => gives_it,
                 Wants::Why | Wants::Activity => {
@@ -893,6 +905,10 @@ impl Engine {
                     evidence += t.kind_bonus;
                 }
                 if year_hit {
+                    evidence += t.year_bonus;
+                }
+                // "What is the 29%?": the fact that states the figure.
+                if q.frame.figures.iter().any(|n| self.shapes.has_figure(f, n)) {
                     evidence += t.year_bonus;
                 }
                 score += (1.0 - score) * evidence;
@@ -1057,6 +1073,8 @@ struct Shapes {
     spans: Vec<(i32, i32)>,
     /// Every fact's entities (positions), at `entities[Shape::entities.0..]`.
     entities: Vec<u32>,
+    /// Every fact's figures' numbers, at `numbers[Shape::numbers.0..]`.
+    numbers: Vec<String>,
     /// Per entity: the years its dated facts (as the main entity) span; open
     /// to the right from a founding. All years when it has no dated fact.
     lifetime: Vec<std::ops::RangeInclusive<i32>>,
@@ -1076,6 +1094,7 @@ struct Shape {
     gives: u32,
     spans: (u32, u32),
     entities: (u32, u32),
+    numbers: (u32, u32),
 }
 
 impl Shapes {
@@ -1091,6 +1110,15 @@ impl Shapes {
                     .filter_map(|id| kb.entity_index(id))
                     .map(|e| e as u32),
             );
+            let first_number = shapes.numbers.len() as u32;
+            for figure in &fact.figures {
+                shapes.numbers.extend(
+                    tokenize(&normalize(&figure.text))
+                        .into_iter()
+                        .filter(|t| t.kind == TokenKind::Number)
+                        .map(|t| t.text),
+                );
+            }
             let person = fact
                 .about
                 .iter()
@@ -1104,6 +1132,7 @@ impl Shapes {
                 gives: fact.gives.iter().fold(0, |m, &a| m | attribute_bit(a)),
                 spans: (start, shapes.spans.len() as u32),
                 entities: (first_entity, shapes.entities.len() as u32),
+                numbers: (first_number, shapes.numbers.len() as u32),
             });
         }
         let mut lifetime: Vec<Option<(i32, i32)>> = vec![None; kb.entities.len()];
@@ -1135,17 +1164,16 @@ impl Shapes {
             .any(|&(from, to)| (from..=to).contains(&year))
     }
 
+    /// True when one of the fact's figures is the number `n` as written.
+    fn has_figure(&self, fact: Shape, n: &str) -> bool {
+        self.numbers[fact.numbers.0 as usize..fact.numbers.1 as usize]
+            .iter()
+            .any(|x| x == n)
+    }
+
     /// The entities a fact is about, main one first.
     fn entities(&self, fact: Shape) -> &[u32] {
         &self.entities[fact.entities.0 as usize..fact.entities.1 as usize]
-    }
-}
-
-/// The first `max` characters of `s`.
-fn truncate_chars(s: &str, max: usize) -> &str {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => &s[..i],
-        None => s,
     }
 }
 

@@ -1,5 +1,7 @@
 //! Everything factbot says that is not from the knowledge base, in English and
-//! Russian. Front ends take their wording from here.
+//! Russian. Front ends take their wording from here. `{document}`, `{topics}`
+//! and `{example}` are filled in from the knowledge set by
+//! [`crate::present`], so the wording follows the knowledge loaded.
 
 use crate::frame::Wants;
 use crate::lang::Lang;
@@ -31,7 +33,17 @@ pub enum Msg {
     AboutTitle,
     AboutAuthor,
     AboutTranslation,
-    Error,
+    UnknownCommand,
+    /// The terminal chat's footer under the welcome.
+    ChatHint,
+    /// The terminal chat's commands.
+    ChatTopics,
+    ChatHelp,
+    ChatQuit,
+    /// `{document}` when the knowledge set names its document (`{title}`).
+    NamedDocument,
+    /// `{document}` when it does not.
+    UnnamedDocument,
 }
 
 /// The text of a message.
@@ -63,8 +75,8 @@ pub fn text(msg: Msg, lang: Lang) -> &'static str {
         (WhichOne, Ru) => "Что именно вы имеете в виду? (напишите номер)",
         (TryAsking, En) => "Questions I can answer",
         (TryAsking, Ru) => "Я могу ответить, например, на такие вопросы",
-        (Empty, En) => "Please type a question about Russia–China cross-border cooperation.",
-        (Empty, Ru) => "Напишите вопрос о приграничном сотрудничестве России и Китая.",
+        (Empty, En) => "Please type a question about {document}.",
+        (Empty, Ru) => "Напишите вопрос по {document}.",
         (TooLong, En) => {
             "Your message is very long; I have read only its beginning. Short questions work best."
         }
@@ -84,18 +96,18 @@ pub fn text(msg: Msg, lang: Lang) -> &'static str {
         (TopicsHint, En) => "Choose a topic to see what I know about it.",
         (TopicsHint, Ru) => "Выберите тему, чтобы увидеть, что я о ней знаю.",
         (Welcome, En) => {
-            "Hello! I answer questions about the document “The Development of Cooperation between the Eastern Regions of Russia and the Provinces of China”: trade and investment figures, bridges and rail lines, programmes, institutions and problems. Ask in English or Russian."
+            "Hello! I answer questions about {document}, with its exact figures and the sentence they come from. Topics: {topics}. Ask in English or Russian."
         }
         (Welcome, Ru) => {
-            "Здравствуйте! Я отвечаю на вопросы по документу «Развитие сотрудничества восточных регионов России и провинций Китая»: торговля и инвестиции, мосты и железные дороги, программы, организации и проблемы. Спрашивайте по-русски или по-английски."
+            "Здравствуйте! Я отвечаю на вопросы по {document}, с точными цифрами и цитатой из текста. Темы: {topics}. Спрашивайте по-русски или по-английски."
         }
         (Examples, En) => "For example",
         (Examples, Ru) => "Например",
         (Help, En) => {
-            "Send me a question as text, e.g. “How much did China invest in 2013?”. I answer from the document only, with its exact figures and the sentence they come from, and say so when the document does not say."
+            "Ask a question in your own words, e.g. “{example}”. I answer from the document only, with its exact figures and the sentence they come from, and say so when the document does not say."
         }
         (Help, Ru) => {
-            "Отправьте вопрос текстом, например: «Сколько Китай инвестировал в 2013 году?». Я отвечаю только по документу, с точными цифрами и цитатой, а если в документе ответа нет, так и скажу."
+            "Задайте вопрос своими словами, например: «{example}». Я отвечаю только по документу, с точными цифрами и цитатой, а если в документе ответа нет, так и скажу."
         }
         (AboutTitle, En) => "Document",
         (AboutTitle, Ru) => "Документ",
@@ -103,8 +115,24 @@ pub fn text(msg: Msg, lang: Lang) -> &'static str {
         (AboutAuthor, Ru) => "Автор",
         (AboutTranslation, En) => "Translation",
         (AboutTranslation, Ru) => "Перевод",
-        (Error, En) => "Sorry, something went wrong. Please try again.",
-        (Error, Ru) => "Извините, что-то пошло не так. Попробуйте ещё раз.",
+        (UnknownCommand, En) => "There is no such command.",
+        (UnknownCommand, Ru) => "Такой команды нет.",
+        (ChatHint, En) => {
+            "(/help lists the commands; a number picks from the list on screen; /quit or Ctrl-D ends.)"
+        }
+        (ChatHint, Ru) => {
+            "(/help — список команд; номер выбирает из списка на экране; /quit или Ctrl-D — выход.)"
+        }
+        (ChatTopics, En) => "Browse what I know by topic; a number opens a topic.",
+        (ChatTopics, Ru) => "Темы: что я знаю; номер открывает тему.",
+        (ChatHelp, En) => "This list.",
+        (ChatHelp, Ru) => "Этот список.",
+        (ChatQuit, En) => "End the chat (so does Ctrl-D).",
+        (ChatQuit, Ru) => "Закончить разговор (или Ctrl-D).",
+        (NamedDocument, En) => "the document “{title}”",
+        (NamedDocument, Ru) => "документу «{title}»",
+        (UnnamedDocument, En) => "one document",
+        (UnnamedDocument, Ru) => "одному документу",
     }
 }
 
@@ -113,21 +141,19 @@ pub fn small_talk(kind: SmallTalk, lang: Lang) -> &'static str {
     use Lang::*;
     use SmallTalk::*;
     match (kind, lang) {
-        (Greeting, En) => {
-            "Hello! Ask me about trade, investment, bridges and programmes between Russia's eastern regions and China."
-        }
-        (Greeting, Ru) => {
-            "Здравствуйте! Спросите меня о торговле, инвестициях, мостах и программах сотрудничества восточных регионов России и Китая."
-        }
+        (Greeting, En) => "Hello! Ask me a question about {document}.",
+        (Greeting, Ru) => "Здравствуйте! Задайте вопрос по {document}.",
         (Thanks, En) => "You're welcome! Ask me anything else about the document.",
         (Thanks, Ru) => "Пожалуйста! Спрашивайте ещё о документе.",
+        (Acknowledgement, En) => "OK. Ask me anything else about the document.",
+        (Acknowledgement, Ru) => "Хорошо. Спрашивайте ещё о документе.",
         (Goodbye, En) => "Goodbye! Come back with more questions.",
         (Goodbye, Ru) => "До свидания! Возвращайтесь с вопросами.",
         (Capabilities, En) => {
-            "I answer questions about one document, “The Development of Cooperation between the Eastern Regions of Russia and the Provinces of China”, with its exact figures and the sentence they come from. Ask about trade, investment, bridges and rail lines, programmes, institutions or problems."
+            "I answer questions about {document}, with its exact figures and the sentence they come from. Topics: {topics}."
         }
         (Capabilities, Ru) => {
-            "Я отвечаю на вопросы по одному документу — «Развитие сотрудничества восточных регионов России и провинций Китая» — с точными цифрами и цитатой из текста. Спрашивайте о торговле, инвестициях, мостах и железных дорогах, программах, организациях или проблемах."
+            "Я отвечаю на вопросы по {document}, с точными цифрами и цитатой из текста. Темы: {topics}."
         }
     }
 }

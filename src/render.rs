@@ -1,14 +1,15 @@
-//! Turns a [`Reply`] into what a front end shows: plain text for the terminal,
-//! one JSON line for scripts, and (through [`Markup`]) Telegram HTML.
+//! Marks up a [`Screen`]: plain text for the terminal, one JSON line for
+//! scripts, and through [`Markup`] the blocks of Telegram HTML.
 
 use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use crate::knowledge::Fact;
+use crate::knowledge::{Fact, Figure};
 use crate::lang::Lang;
-use crate::matcher::{Missing, Outcome, Reply};
+use crate::matcher::{Outcome, Reply};
 use crate::messages::{self, Msg};
+use crate::present::{Block, Screen};
 
 /// How a front end marks up text. Everything from the knowledge base and from
 /// the user passes through [`Markup::escape`].
@@ -37,93 +38,84 @@ impl Markup for Plain {
     }
 }
 
-/// The full reply: answer, figures, derivation, source quote, and the
-/// "did you mean" and related lists written out as questions.
-pub fn reply<M: Markup>(m: &M, reply: &Reply<'_>) -> String {
-    let lang = reply.lang;
-    let mut out = String::new();
-    match &reply.outcome {
-        Outcome::Answer {
-            fact,
-            also,
-            related,
-        } => {
-            out.push_str(&fact_body(m, fact, lang));
-            list(m, &mut out, Msg::DidYouMean, also, 1, lang);
-            list(m, &mut out, Msg::Related, related, also.len() + 1, lang);
-        }
-        Outcome::Card { entity, facts } => {
-            let title = messages::about_entity(entity.name.get(lang), lang);
-            out.push_str(&m.bold(&m.escape(&title)));
-            bullets(m, &mut out, facts, lang);
-        }
-        Outcome::Both { first, second } => {
-            out.push_str(&fact_body(m, first, lang));
-            out.push_str("\n\n");
-            out.push_str(&fact_body(m, second, lang));
-        }
-        Outcome::Partial {
-            entity,
-            missing,
-            facts,
-        } => {
-            out.push_str(&partial_lead(m, entity.name.get(lang), *missing, lang));
-            bullets(m, &mut out, facts, lang);
-        }
-        Outcome::NotFound { suggestions } => {
-            out.push_str(&m.escape(messages::text(Msg::NotFound, lang)));
-            list(m, &mut out, Msg::TryAsking, suggestions, 1, lang);
-        }
-        Outcome::Clarify { options } => {
-            out.push_str(&m.escape(messages::text(Msg::WhichOne, lang)));
-            for (i, f) in options.iter().enumerate() {
-                let _ = write!(out, "\n{}. {}", i + 1, m.escape(f.suggestion(lang)));
+/// A screen's text blocks, marked up. Blocks go one to a line; a note is
+/// followed, and the commands preceded, by an empty line.
+pub fn blocks<'b, M: Markup>(
+    m: &M,
+    blocks: impl IntoIterator<Item = &'b Block<'b>>,
+    lang: Lang,
+) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for block in blocks {
+        lines.push(match block {
+            Block::Title(t) => m.bold(&m.escape(t)),
+            Block::Text(t) => m.escape(t),
+            Block::Note(t) => format!("{}\n", m.italic(&m.escape(t))),
+            Block::Asked(q) => m.quote(&m.escape(q)),
+            Block::Fact(f) => fact_body(m, f, lang),
+            Block::Summary(f) => format!("• {}", m.escape(f.answer.get(lang))),
+            Block::Field(label, value) => {
+                format!("{}: {}", m.bold(&m.escape(label)), m.escape(value))
             }
+            Block::Commands(commands) => {
+                let mut out = String::new();
+                for (name, description) in commands {
+                    let _ = write!(out, "\n/{name} — {}", m.escape(description));
+                }
+                out
+            }
+        });
+    }
+    lines.join("\n")
+}
+
+/// A screen as plain text, for the terminal: its blocks (without the
+/// question quoted back: it is on screen just above), then its lists, each
+/// item numbered, counting on across lists, so a number picks it.
+pub fn text(screen: &Screen<'_>) -> String {
+    let shown = screen
+        .blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Asked(_)));
+    let mut sections = vec![blocks(&Plain, shown, screen.lang)];
+    let mut n = 0;
+    for list in &screen.lists {
+        let mut lines: Vec<String> = list.title.map(|t| format!("{t}:")).into_iter().collect();
+        for item in &list.items {
+            n += 1;
+            lines.push(format!("{n}. {}", item.label(screen.lang)));
         }
-        Outcome::SmallTalk(kind) => out.push_str(&m.escape(messages::small_talk(*kind, lang))),
-        Outcome::Empty => out.push_str(&m.escape(messages::text(Msg::Empty, lang))),
+        sections.push(lines.join("\n"));
     }
-    out
-}
-
-/// "The document does not say who. What it says about X:"
-fn partial_lead<M: Markup>(m: &M, entity: &str, missing: Missing, lang: Lang) -> String {
-    format!(
-        "{}\n{}",
-        m.bold(&m.escape(&messages::not_said(missing, lang))),
-        m.escape(&messages::what_it_says(entity, lang))
-    )
-}
-
-/// Facts as a bulleted list of their answers (figures and dates are in them).
-fn bullets<M: Markup>(m: &M, out: &mut String, facts: &[&Fact], lang: Lang) {
-    for f in facts {
-        let _ = write!(out, "\n• {}", m.escape(f.answer.get(lang)));
-    }
+    sections.retain(|s| !s.is_empty());
+    sections.join("\n\n")
 }
 
 /// A fact as shown to a user: the answer, its figures, the arithmetic for a
-/// derived value, and the source sentence.
+/// derived value, and the source sentence. A figure that only repeats
+/// another's change ("14%" beside "US$12.522 billion (2013, +14%)") is
+/// listed once.
 pub fn fact_body<M: Markup>(m: &M, fact: &Fact, lang: Lang) -> String {
     let mut out = m.bold(&m.escape(fact.answer.get(lang)));
-    if !fact.figures.is_empty() {
-        let figures: Vec<String> = fact
-            .figures
-            .iter()
-            .map(|f| {
-                let mut s = f.text.clone();
-                let extra: Vec<String> = f
-                    .year
-                    .map(|y| y.to_string())
-                    .into_iter()
-                    .chain(f.change.clone())
-                    .collect();
-                if !extra.is_empty() {
-                    let _ = write!(s, " ({})", extra.join(", "));
-                }
-                m.escape(&s)
-            })
-            .collect();
+    let figures: Vec<String> = fact
+        .figures
+        .iter()
+        .filter(|f| !is_a_change_shown(f, fact))
+        .map(|f| {
+            let mut s = f.text.clone();
+            let extra: Vec<String> = f
+                .year
+                .map(|y| y.to_string())
+                .into_iter()
+                .chain(f.change.clone())
+                .collect();
+            if !extra.is_empty() {
+                let _ = write!(s, " ({})", extra.join(", "));
+            }
+            m.escape(&s)
+        })
+        .collect();
+    if !figures.is_empty() {
         let _ = write!(
             out,
             "\n{}: {}",
@@ -150,27 +142,23 @@ pub fn fact_body<M: Markup>(m: &M, fact: &Fact, lang: Lang) -> String {
     out
 }
 
-/// A titled list of facts as questions, numbered from `first` so the terminal
-/// can pick one by number.
-fn list<M: Markup>(m: &M, out: &mut String, title: Msg, facts: &[&Fact], first: usize, lang: Lang) {
-    if facts.is_empty() {
-        return;
+/// True when `figure` is another figure's change for the same year, which
+/// is shown with that figure.
+fn is_a_change_shown(figure: &Figure, fact: &Fact) -> bool {
+    fn unsigned(s: &str) -> &str {
+        s.trim_start_matches(['+', '-', '−'])
     }
-    let _ = write!(out, "\n\n{}:", m.escape(messages::text(title, lang)));
-    for (i, f) in facts.iter().enumerate() {
-        let _ = write!(out, "\n{}. {}", first + i, m.escape(f.suggestion(lang)));
-    }
-}
-
-/// A card or a partial answer as one plain line of text, for JSON.
-fn reply_text(r: &Reply<'_>) -> String {
-    reply(&Plain, r).replace('\n', " ")
+    fact.figures.iter().any(|other| {
+        !std::ptr::eq(other, figure)
+            && other.year == figure.year
+            && other
+                .change
+                .as_deref()
+                .is_some_and(|c| unsigned(c) == unsigned(&figure.text))
+    })
 }
 
 /// The JSON line of `factbot ask --json`.
-///
-/// Fields are only ever added, never changed, so clients keep working:
-/// `outcome`, `entity` and `facts` came with partial answers and cards.
 #[derive(Debug, Serialize)]
 pub struct JsonReply<'a> {
     pub answered: bool,
@@ -189,46 +177,36 @@ pub struct JsonReply<'a> {
 }
 
 impl<'a> JsonReply<'a> {
-    /// The JSON view of a reply: `answer` is the fact's answer (with the
-    /// arithmetic for a derived one) or the message shown instead.
-    pub fn new(reply: &Reply<'a>) -> JsonReply<'a> {
+    /// The JSON view of a reply and its screen: `answer` is the fact's answer
+    /// (with the arithmetic for a derived one) or the message shown instead.
+    pub fn new(reply: &Reply<'a>, screen: &Screen<'a>) -> JsonReply<'a> {
         let lang = reply.lang;
-        let with_arithmetic = |fact: &Fact| {
-            let mut a = fact.answer.get(lang).to_string();
-            if let Some(d) = &fact.derived {
-                let _ = write!(
-                    a,
-                    " ({}: {})",
-                    messages::text(Msg::Derived, lang),
-                    d.arithmetic.get(lang)
-                );
-            }
-            a
-        };
-        let (answer, outcome) = match &reply.outcome {
-            Outcome::Answer { fact, .. } => (with_arithmetic(fact), "answer"),
-            Outcome::Card { .. } => (reply_text(reply), "card"),
-            Outcome::Both { first, second } => (
-                format!("{} {}", with_arithmetic(first), with_arithmetic(second)),
-                "both",
-            ),
-            Outcome::Partial { .. } => (reply_text(reply), "partial"),
-            Outcome::NotFound { .. } => {
-                (messages::text(Msg::NotFound, lang).to_string(), "not_found")
-            }
-            Outcome::Clarify { .. } => (messages::text(Msg::WhichOne, lang).to_string(), "clarify"),
-            Outcome::SmallTalk(kind) => {
-                (messages::small_talk(*kind, lang).to_string(), "small_talk")
-            }
-            Outcome::Empty => (messages::text(Msg::Empty, lang).to_string(), "empty"),
-        };
+        let answer: Vec<String> = screen
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Fact(fact) => {
+                    let mut a = fact.answer.get(lang).to_string();
+                    if let Some(d) = &fact.derived {
+                        let _ = write!(
+                            a,
+                            " ({}: {})",
+                            messages::text(Msg::Derived, lang),
+                            d.arithmetic.get(lang)
+                        );
+                    }
+                    Some(a)
+                }
+                Block::Text(t) => Some(t.to_string()),
+                Block::Summary(f) => Some(f.answer.get(lang).to_string()),
+                // Notes, quotes and screen furniture are not the answer.
+                _ => None,
+            })
+            .collect();
         JsonReply {
             answered: reply.answered(),
-            answer,
+            answer: answer.join(" "),
             fact_id: reply.fact().map(|f| f.id.as_str()),
-            outcome,
-            entity: reply.entity().map(|e| e.id.as_str()),
-            facts: reply.facts().iter().map(|f| f.id.as_str()).collect(),
             score: (reply.score as f64 * 10_000.0).round() / 10_000.0,
             lang,
             suggestions: reply
@@ -236,6 +214,9 @@ impl<'a> JsonReply<'a> {
                 .iter()
                 .map(|f| f.suggestion(lang))
                 .collect(),
+            outcome: outcome_name(&reply.outcome),
+            entity: reply.entity().map(|e| e.id.as_str()),
+            facts: reply.facts().iter().map(|f| f.id.as_str()).collect(),
         }
     }
 
@@ -259,5 +240,72 @@ impl<'a> JsonReply<'a> {
         serde_json::to_string(self).unwrap_or_else(|_| {
             r#"{"answered":false,"answer":"internal error","fact_id":null,"score":0.0,"lang":"en","suggestions":[],"outcome":"empty","entity":null,"facts":[]}"#.to_string()
         })
+    }
+}
+
+/// The name of an outcome in JSON.
+pub fn outcome_name(outcome: &Outcome<'_>) -> &'static str {
+    match outcome {
+        Outcome::Answer { .. } => "answer",
+        Outcome::Card { .. } => "card",
+        Outcome::Both { .. } => "both",
+        Outcome::Partial { .. } => "partial",
+        Outcome::Clarify { .. } => "clarify",
+        Outcome::NotFound { .. } => "not_found",
+        Outcome::SmallTalk(_) => "small_talk",
+        Outcome::Empty => "empty",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::present;
+    use crate::{Engine, KnowledgeBase};
+
+    fn engine() -> Engine {
+        Engine::new(KnowledgeBase::embedded().expect("built-in knowledge"))
+    }
+
+    #[test]
+    fn lists_a_figure_once() {
+        let e = engine();
+        // (fact, its figures line)
+        let cases = [
+            (
+                "trade-volume-2013",
+                "Figures: US$12.522 billion (2013, +14%)",
+            ),
+            (
+                "investment-china-2013",
+                "Figures: US$141 million (2013, +18%)",
+            ),
+        ];
+        for (id, want) in cases {
+            let body = fact_body(&Plain, e.kb().fact(id).unwrap(), Lang::En);
+            let figures = body.lines().find(|l| l.starts_with("Figures:"));
+            assert_eq!(figures, Some(want), "{body}");
+        }
+    }
+
+    #[test]
+    fn numbers_items_across_lists_and_leaves_out_the_echo() {
+        let e = engine();
+        let reply = present::tests::unsure_trade_answer(&e);
+        let unsure = text(&present::reply(e.kb(), &reply, "trade?"));
+        assert!(unsure.contains("\n\nDid you mean:\n1. "), "{unsure}");
+        let (_, screen) = present::question(&e, "What is the weather in Paris?", None);
+        let unknown = text(&screen);
+        assert!(unknown.starts_with("I don't know"), "{unknown}");
+        assert!(!unknown.contains("Paris"), "{unknown}");
+        let topics = text(&present::topics(e.kb(), Lang::En));
+        assert!(topics.ends_with("8. About the document"), "{topics}");
+        let welcome = text(&present::welcome(&e, Lang::En));
+        let numbers: Vec<&str> = welcome
+            .lines()
+            .filter_map(|l| l.split_once(". ").map(|(n, _)| n))
+            .filter(|n| n.chars().all(|c| c.is_ascii_digit()))
+            .collect();
+        assert_eq!(numbers, ["1", "2", "3"], "{welcome}");
     }
 }

@@ -8,6 +8,8 @@ use crate::text::{is_stopword, normalize, tokenize};
 pub enum SmallTalk {
     Greeting,
     Thanks,
+    /// "ok", "got it", "понятно": heard, nothing to thank for.
+    Acknowledgement,
     Goodbye,
     /// "What can you do?", "help", "who are you?"
     Capabilities,
@@ -44,20 +46,25 @@ const THANKS: &[&str] = &[
     "ty",
     "lot",
     "cheers",
-    "great",
-    "cool",
-    "nice",
-    "ok",
-    "okay",
     "спасибо",
     "благодарю",
     "спс",
+];
+const ACKNOWLEDGEMENTS: &[&str] = &[
+    "ok",
+    "okay",
+    "great",
+    "cool",
+    "nice",
+    "got",
+    "alright",
     "отлично",
     "супер",
     "понятно",
     "ясно",
     "хорошо",
     "ок",
+    "ладно",
 ];
 const GOODBYES: &[&str] = &["bye", "goodbye", "later", "пока", "свидания", "до"];
 const HELP: &[&str] = &[
@@ -93,9 +100,16 @@ pub fn detect_normalized(normalized: &str) -> Option<SmallTalk> {
     let in_set = |set: &[&str]| words.iter().any(|w| set.contains(w));
     let all_known = words.iter().all(|w| {
         is_stopword(w)
-            || [GREETINGS, THANKS, GOODBYES, HELP, ADDRESSEE]
-                .iter()
-                .any(|set| set.contains(w))
+            || [
+                GREETINGS,
+                THANKS,
+                ACKNOWLEDGEMENTS,
+                GOODBYES,
+                HELP,
+                ADDRESSEE,
+            ]
+            .iter()
+            .any(|set| set.contains(w))
     });
     if !all_known {
         return None;
@@ -104,6 +118,8 @@ pub fn detect_normalized(normalized: &str) -> Option<SmallTalk> {
         Some(SmallTalk::Capabilities)
     } else if in_set(THANKS) {
         Some(SmallTalk::Thanks)
+    } else if in_set(ACKNOWLEDGEMENTS) {
+        Some(SmallTalk::Acknowledgement)
     } else if in_set(GOODBYES) {
         Some(SmallTalk::Goodbye)
     } else if in_set(GREETINGS) {
@@ -127,6 +143,11 @@ mod tests {
             ("thanks a lot", Some(Thanks)),
             ("thank you", Some(Thanks)),
             ("Спасибо!", Some(Thanks)),
+            ("ok", Some(Acknowledgement)),
+            ("OK, got it", Some(Acknowledgement)),
+            ("понятно", Some(Acknowledgement)),
+            ("ok thanks", Some(Thanks)),
+            ("great, thank you!", Some(Thanks)),
             ("bye", Some(Goodbye)),
             ("what can you do?", Some(Capabilities)),
             ("Что ты умеешь?", Some(Capabilities)),

@@ -20,6 +20,16 @@ use crate::lang::is_cyrillic;
 /// longer (a 100 KB paste gets the same treatment as its first page).
 pub const MAX_QUESTION_CHARS: usize = 4096;
 
+/// The first `max` characters of `s`. Every cut by length (a question,
+/// a button label, a quoted question) goes through here, so none can split
+/// a character.
+pub fn truncate_chars(s: &str, max: usize) -> &str {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => &s[..i],
+        None => s,
+    }
+}
+
 /// What a token is: numbers never match fuzzily and are never stemmed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -375,5 +385,20 @@ mod tests {
         assert!(is_stopword_typo("скольок"));
         assert!(!is_stopword_typo("much"), "exact stopwords are not typos");
         assert!(!is_stopword_typo("bridge"));
+    }
+
+    #[test]
+    fn truncates_at_characters() {
+        let cases = [
+            ("", 3, ""),
+            ("abc", 3, "abc"),
+            ("abcd", 3, "abc"),
+            ("мост", 2, "мо"),
+            ("😀😀😀", 1, "😀"),
+            ("abc", 0, ""),
+        ];
+        for (s, max, want) in cases {
+            assert_eq!(truncate_chars(s, max), want, "{s:?} to {max}");
+        }
     }
 }

@@ -387,6 +387,9 @@ fn fill(template: &str, w: &str, n: &str, y: u32) -> String {
         .replace("{y}", &y.to_string())
 }
 
+/// Facts per generated entity.
+const FACTS_PER_ENTITY: usize = 4;
+
 /// Generates a knowledge set of `n` facts (seeded by `n`).
 pub fn generate(n: usize) -> Synthetic {
     let mut rng = Rng::new(0x5EED ^ n as u64);
@@ -395,9 +398,18 @@ pub fn generate(n: usize) -> Synthetic {
     let mut facts = Vec::with_capacity(n);
     let mut chunks: Vec<String> = Vec::new();
     let mut current = String::new();
+    // One entity per few facts, named after the first fact's name.
+    let mut entities: Vec<String> = Vec::new();
     for i in 0..n {
         let id = format!("f{i}");
         let name = vocab.name(&mut rng).to_string();
+        if i % FACTS_PER_ENTITY == 0 {
+            entities.push(format!(
+                r#"{{"id": "e{}", "kind": "indicator", "name": {{"en": {n}, "ru": {n}}}, "aliases": {{"en": [{n}], "ru": []}}}}"#,
+                i / FACTS_PER_ENTITY,
+                n = json_str(&name)
+            ));
+        }
         let other = vocab.name(&mut rng).to_string();
         let year = 1990 + rng.below(35) as u32;
         let value = rng.range(1, 99_999) as f64 / 100.0;
@@ -454,11 +466,12 @@ pub fn generate(n: usize) -> Synthetic {
         }
         write!(
             current,
-            r#"{{"id": {id}, "topic": "{topic}", "answer": {{"en": {aen}, "ru": {aru}}}, "source": {src},
+            r#"{{"id": {id}, "topic": "{topic}", "about": ["e{entity}"], "gives": ["volume"], "answer": {{"en": {aen}, "ru": {aru}}}, "source": {src},
  "figures": [{{"text": {fig}, "value": {value}, "unit": "US$ billion", "year": {year}, "change": {change}}}],
  "dates": ["{year}", "{year}-{month:02}"], "keywords": {{"en": {ken}, "ru": {kru}}},
  "questions": {{"en": {qen}, "ru": {qru}}}, "related": {related}}}"#,
             id = json_str(&id),
+            entity = i / FACTS_PER_ENTITY,
             topic = TOPICS[i % TOPICS.len()],
             aen = json_str(&answer_en),
             aru = json_str(&answer_ru),
@@ -503,6 +516,10 @@ pub fn generate(n: usize) -> Synthetic {
             serde_json::to_string(OUT_OF_SCOPE).unwrap()
         )
         .into_bytes(),
+    ));
+    files.push((
+        "synthetic/00-entities.json".to_string(),
+        format!("{{\"entities\": [\n{}\n]}}", entities.join(",\n")).into_bytes(),
     ));
     for (k, chunk) in chunks.into_iter().enumerate() {
         files.push((

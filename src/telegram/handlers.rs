@@ -1,11 +1,13 @@
 //! The update handlers: what each kind of update is, whom it is for, and the
-//! one reply it gets. Each handler parses, calls the core (through
-//! [`answer`]), and sends; the wording and the markup live elsewhere.
+//! one reply it gets. Each handler parses, asks the core for a screen
+//! ([`factbot::present`]), and sends it as a [`message`]; the wording and the
+//! markup live elsewhere.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use factbot::messages::{self, Msg};
+use factbot::present::{self, Screen};
 use factbot::{Engine, Lang};
 use teloxide::adaptors::Throttle;
 use teloxide::dispatching::UpdateHandler;
@@ -18,11 +20,13 @@ use teloxide::types::{
 };
 use teloxide::utils::command::BotCommands;
 
-use super::answer::{self, Outgoing};
-use super::commands::Command;
+use super::commands::{self, Command};
 use super::flood::{FloodGate, Verdict};
-use super::html::{self, MESSAGE_LIMIT};
+use super::html;
 use super::keyboard::Action;
+use super::message::{Outgoing, message};
+use super::split::{self, MESSAGE_LIMIT};
+use crate::config::Config;
 
 /// The bot as handlers use it: rate-limited, so a 429 delays a reply
 /// instead of losing it.
@@ -31,13 +35,6 @@ pub type Api = Throttle<Bot>;
 /// What can go wrong in a handler: only talking to Telegram.
 pub type HandlerError = teloxide::RequestError;
 type HandlerResult = Result<(), HandlerError>;
-
-/// Settings every handler may need, fixed at start-up.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// Answer in this language whatever the question's (`--lang`).
-    pub lang: Option<Lang>,
-}
 
 /// Inline mode offers at most this many answers.
 const MAX_INLINE_RESULTS: usize = 5;
@@ -133,20 +130,15 @@ fn flooded(msg: Message, flood: Arc<FloodGate>) -> Option<Verdict> {
     }
 }
 
-async fn on_flood(
-    bot: Api,
-    msg: Message,
-    verdict: Verdict,
-    settings: Arc<Settings>,
-) -> HandlerResult {
+async fn on_flood(bot: Api, msg: Message, verdict: Verdict, config: Arc<Config>) -> HandlerResult {
     tracing::debug!(
         chat = msg.chat.id.0,
         ?verdict,
         "message over the flood limit"
     );
     if verdict == Verdict::SlowDown {
-        let lang = ui_lang(&settings, msg.from.as_ref());
-        send(&bot, &msg, answer::note(Msg::SlowDown, lang)).await?;
+        let lang = ui_lang(&config, msg.from.as_ref());
+        send(&bot, &msg, &present::note(Msg::SlowDown, lang)).await?;
     }
     Ok(())
 }
@@ -156,19 +148,22 @@ async fn on_message(
     msg: Message,
     incoming: Incoming,
     engine: Arc<Engine>,
-    settings: Arc<Settings>,
+    config: Arc<Config>,
 ) -> HandlerResult {
-    let lang = ui_lang(&settings, msg.from.as_ref());
-    let out = match incoming {
-        Incoming::Question(text) => answer::question(&engine, &text, settings.lang),
-        Incoming::Command(Command::Ask(text)) => answer::question(&engine, &text, settings.lang),
-        Incoming::Command(Command::Start) => answer::welcome(&engine, lang),
-        Incoming::Command(Command::Help) | Incoming::UnknownCommand => answer::help(lang),
-        Incoming::Command(Command::Topics) => answer::topics(&engine, lang),
-        Incoming::Command(Command::About) => answer::about(&engine, lang),
-        Incoming::NotText => answer::note(Msg::NotText, lang),
+    let lang = ui_lang(&config, msg.from.as_ref());
+    let kb = engine.kb();
+    let screen = match incoming {
+        Incoming::Question(text) | Incoming::Command(Command::Ask(text)) => {
+            present::question(&engine, &text, config.lang).1
+        }
+        Incoming::Command(Command::Start) => present::welcome(&engine, lang),
+        Incoming::Command(Command::Help) => present::help(&engine, lang, commands::list(lang)),
+        Incoming::UnknownCommand => present::unknown_command(&engine, lang, commands::list(lang)),
+        Incoming::Command(Command::Topics) => present::topics(kb, lang),
+        Incoming::Command(Command::About) => present::about(kb, lang),
+        Incoming::NotText => present::note(Msg::NotText, lang),
     };
-    send(&bot, &msg, out).await
+    send(&bot, &msg, &screen).await
 }
 
 async fn on_callback(
@@ -176,16 +171,18 @@ async fn on_callback(
     q: CallbackQuery,
     engine: Arc<Engine>,
     flood: Arc<FloodGate>,
-    settings: Arc<Settings>,
+    config: Arc<Config>,
 ) -> HandlerResult {
     let verdict = flood.check(q.from.id.0, Instant::now());
-    let out = match (verdict, q.data.as_deref().and_then(Action::decode)) {
+    let screen = match (verdict, q.data.as_deref().and_then(Action::decode)) {
         (Verdict::Allow, Some(Action::Fact { id, lang })) => {
-            answer::fact(&engine, &id, settings.lang.unwrap_or(lang))
+            present::fact(&engine, &id, config.lang.unwrap_or(lang))
         }
-        (Verdict::Allow, Some(Action::Topic { topic, lang })) => {
-            Some(answer::topic(&engine, topic, settings.lang.unwrap_or(lang)))
-        }
+        (Verdict::Allow, Some(Action::Topic { topic, lang })) => Some(present::topic(
+            engine.kb(),
+            topic,
+            config.lang.unwrap_or(lang),
+        )),
         _ => None,
     };
     // Acknowledge first: the button stops spinning even if sending fails.
@@ -193,42 +190,36 @@ async fn on_callback(
     if verdict != Verdict::Allow {
         ack = ack.text(messages::text(
             Msg::SlowDown,
-            ui_lang(&settings, Some(&q.from)),
+            ui_lang(&config, Some(&q.from)),
         ));
     }
     ack.await?;
-    let Some(out) = out else { return Ok(()) };
+    let Some(screen) = screen else { return Ok(()) };
     // Private chats share the user's id, so a button on an inline message
     // (no chat attached) still gets its answer in the user's chat.
     let chat = q
         .message
         .as_ref()
         .map_or(ChatId(q.from.id.0 as i64), |m| m.chat().id);
-    send_to(&bot, chat, None, out).await
+    send_to(&bot, chat, None, message(&screen)).await
 }
 
 async fn on_inline(
     bot: Api,
     q: InlineQuery,
     engine: Arc<Engine>,
-    settings: Arc<Settings>,
+    config: Arc<Config>,
 ) -> HandlerResult {
     let query = q.query.trim();
     let (facts, lang) = if query.is_empty() {
         (
             engine.examples(MAX_INLINE_RESULTS),
-            ui_lang(&settings, Some(&q.from)),
+            ui_lang(&config, Some(&q.from)),
         )
     } else {
-        let reply = engine.ask(query, settings.lang);
-        let mut facts: Vec<&factbot::Fact> = reply.fact().into_iter().collect();
-        match &reply.outcome {
-            factbot::Outcome::Answer { also, related, .. } => {
-                facts.extend(also.iter().chain(related))
-            }
-            _ => facts.extend(reply.suggestions()),
-        }
-        (facts, reply.lang)
+        // The answer first, then what its screen offers.
+        let (_, screen) = present::question(&engine, query, config.lang);
+        (screen.facts(), screen.lang)
     };
     let results: Vec<InlineQueryResult> = facts
         .iter()
@@ -237,7 +228,7 @@ async fn on_inline(
         .map(|f| {
             let body = factbot::render::fact_body(&html::Html, f, lang);
             // An inline result is one message: keep its first part.
-            let body = html::split(&body, MESSAGE_LIMIT)
+            let body = split::split(&body, MESSAGE_LIMIT)
                 .into_iter()
                 .next()
                 .unwrap_or_default();
@@ -247,7 +238,7 @@ async fn on_inline(
                 f.suggestion(lang),
                 InputMessageContent::Text(content),
             )
-            .description(html::truncate(f.answer.get(lang), 120))
+            .description(present::shorten(f.answer.get(lang), 120))
             .into()
         })
         .collect();
@@ -257,8 +248,8 @@ async fn on_inline(
 
 /// The language for interface text: `--lang`, else the user's app
 /// language, else English.
-fn ui_lang(settings: &Settings, user: Option<&User>) -> Lang {
-    settings
+fn ui_lang(config: &Config, user: Option<&User>) -> Lang {
+    config
         .lang
         .or_else(|| {
             user.and_then(|u| u.language_code.as_deref())
@@ -269,9 +260,9 @@ fn ui_lang(settings: &Settings, user: Option<&User>) -> Lang {
 
 /// Replies to `msg`; in groups as a reply to it, so it is clear whose
 /// question is answered.
-async fn send(bot: &Api, msg: &Message, out: Outgoing) -> HandlerResult {
+async fn send(bot: &Api, msg: &Message, screen: &Screen<'_>) -> HandlerResult {
     let reply_to = (!matches!(msg.chat.kind, ChatKind::Private(_))).then_some(msg.id);
-    send_to(bot, msg.chat.id, reply_to, out).await
+    send_to(bot, msg.chat.id, reply_to, message(screen)).await
 }
 
 /// Sends a message, split into parts Telegram accepts; the keyboard goes
@@ -282,7 +273,7 @@ async fn send_to(
     reply_to: Option<MessageId>,
     out: Outgoing,
 ) -> HandlerResult {
-    let parts = html::split(&out.html, MESSAGE_LIMIT);
+    let parts = split::split(&out.html, MESSAGE_LIMIT);
     let last = parts.len().saturating_sub(1);
     for (i, part) in parts.into_iter().enumerate() {
         let mut req = bot

@@ -5,7 +5,8 @@
 //! `t:ru:<topic>`. The language rides along so pressing a button under a
 //! Russian answer answers in Russian, whatever the user's app language.
 
-use factbot::{Fact, Lang, Topic};
+use factbot::present::{self, Item};
+use factbot::{Lang, Topic};
 use teloxide::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 /// The Bot API's limit on callback data.
@@ -25,6 +26,20 @@ pub enum Action {
 }
 
 impl Action {
+    /// Picking `item` from a list shown in `lang`.
+    pub fn pick(item: &Item<'_>, lang: Lang) -> Action {
+        match item {
+            Item::Fact(f) => Action::Fact {
+                id: f.id.clone(),
+                lang,
+            },
+            Item::Topic(topic) => Action::Topic {
+                topic: *topic,
+                lang,
+            },
+        }
+    }
+
     /// The callback data, or `None` if it would exceed the Bot API limit
     /// (a fact id longer than 59 bytes: the button is left out).
     pub fn encode(&self) -> Option<String> {
@@ -56,41 +71,30 @@ impl Action {
 pub fn button(label: &str, action: &Action) -> Option<InlineKeyboardButton> {
     let data = action.encode()?;
     Some(InlineKeyboardButton::callback(
-        super::html::truncate(label, MAX_LABEL_CHARS),
+        present::shorten(label, MAX_LABEL_CHARS),
         data,
     ))
 }
 
-/// One button per fact, each on its own row, labelled with its question.
-pub fn fact_rows(facts: &[&Fact], lang: Lang) -> Vec<Vec<InlineKeyboardButton>> {
-    facts
+/// Buttons for a list's items: a question to a row (questions are long),
+/// topics two to a row.
+pub fn rows(items: &[Item<'_>], lang: Lang) -> Vec<Vec<InlineKeyboardButton>> {
+    let buttons: Vec<InlineKeyboardButton> = items
         .iter()
-        .filter_map(|f| {
-            button(
-                f.suggestion(lang),
-                &Action::Fact {
-                    id: f.id.clone(),
-                    lang,
-                },
-            )
-        })
-        .map(|b| vec![b])
-        .collect()
+        .filter_map(|item| button(item.label(lang), &Action::pick(item, lang)))
+        .collect();
+    let per_row = if items.iter().all(|i| matches!(i, Item::Topic(_))) {
+        2
+    } else {
+        1
+    };
+    buttons.chunks(per_row).map(<[_]>::to_vec).collect()
 }
 
 /// A keyboard from rows, or `None` when there are none (Telegram rejects an
 /// empty keyboard).
 pub fn markup(rows: Vec<Vec<InlineKeyboardButton>>) -> Option<InlineKeyboardMarkup> {
     (!rows.is_empty()).then(|| InlineKeyboardMarkup::new(rows))
-}
-
-/// Two topic buttons a row.
-pub fn topics(topics: &[Topic], lang: Lang) -> Option<InlineKeyboardMarkup> {
-    let buttons: Vec<InlineKeyboardButton> = topics
-        .iter()
-        .filter_map(|&topic| button(topic.name(lang), &Action::Topic { topic, lang }))
-        .collect();
-    markup(buttons.chunks(2).map(<[_]>::to_vec).collect())
 }
 
 #[cfg(test)]

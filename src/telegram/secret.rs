@@ -1,5 +1,6 @@
-//! The bot token: where it comes from, what a valid one looks like, and
-//! keeping it out of every log line, error message and panic message.
+//! The bot's secrets: the token (what a valid one looks like, and keeping it
+//! out of every log line, error message and panic message) and the webhook
+//! secret (generated, checked, compared in constant time).
 //!
 //! reqwest and teloxide errors can carry the request URL, and the Bot API puts
 //! the token in the URL (`/bot<TOKEN>/getMe`), so anything that may have
@@ -8,8 +9,12 @@
 use std::fmt;
 use std::sync::Arc;
 
-/// The environment variable teloxide reads the token from.
+use subtle::ConstantTimeEq as _;
+
+/// The environment variable the token is read from.
 pub const TOKEN_VAR: &str = "TELOXIDE_TOKEN";
+/// The environment variable the webhook secret is read from.
+pub const WEBHOOK_SECRET_VAR: &str = "FACTBOT_WEBHOOK_SECRET";
 
 /// Why the token cannot be used. Never contains the token itself.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
@@ -30,16 +35,6 @@ pub enum TokenError {
 pub struct Token(Arc<str>);
 
 impl Token {
-    /// Reads the token from [`TOKEN_VAR`].
-    pub fn from_env() -> Result<Token, TokenError> {
-        match std::env::var(TOKEN_VAR) {
-            Ok(s) => Token::parse(&s),
-            Err(std::env::VarError::NotPresent) => Err(TokenError::Missing),
-            // Not UTF-8: certainly not a token.
-            Err(std::env::VarError::NotUnicode(_)) => Err(TokenError::Malformed),
-        }
-    }
-
     /// Checks the shape `<bot id>:<secret>`; surrounding whitespace (a common
     /// copy-paste accident in `.env`) is dropped.
     pub fn parse(s: &str) -> Result<Token, TokenError> {
@@ -49,10 +44,7 @@ impl Token {
         }
         let (id, secret) = s.split_once(':').ok_or(TokenError::Malformed)?;
         let id_ok = !id.is_empty() && id.len() <= 20 && id.bytes().all(|b| b.is_ascii_digit());
-        let secret_ok = (30..=100).contains(&secret.len())
-            && secret
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+        let secret_ok = (30..=100).contains(&secret.len()) && url_safe(secret);
         if id_ok && secret_ok {
             Ok(Token(s.into()))
         } else {
@@ -70,6 +62,72 @@ impl Token {
         Redactor {
             token: Arc::clone(&self.0),
         }
+    }
+}
+
+/// True when every character of `s` is one of `A-Z a-z 0-9 _ -`: the
+/// characters of a token's secret half and of a webhook secret.
+fn url_safe(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// Why the webhook secret cannot be used. Never contains the secret.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum WebhookSecretError {
+    #[error("{WEBHOOK_SECRET_VAR} must be 1-256 characters of A-Z, a-z, 0-9, '_' and '-'")]
+    Invalid,
+    #[error("cannot generate a webhook secret: the system has no randomness to give ({0})")]
+    NoRandomness(String),
+}
+
+/// The secret Telegram sends with every webhook request. Its `Debug` never
+/// shows it.
+#[derive(Clone)]
+pub struct WebhookSecret(Arc<str>);
+
+impl WebhookSecret {
+    /// Checks the Bot API's rules; surrounding whitespace is dropped.
+    pub fn parse(s: &str) -> Result<WebhookSecret, WebhookSecretError> {
+        let s = s.trim();
+        if (1..=256).contains(&s.len()) && url_safe(s) {
+            Ok(WebhookSecret(s.into()))
+        } else {
+            Err(WebhookSecretError::Invalid)
+        }
+    }
+
+    /// 32 characters from the allowed 64, from the operating system's
+    /// random source: 192 bits nobody can guess.
+    pub fn generate() -> Result<WebhookSecret, WebhookSecretError> {
+        const CHARSET: &[u8; 64] =
+            b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
+        let mut bytes = [0u8; 32];
+        getrandom::getrandom(&mut bytes)
+            .map_err(|e| WebhookSecretError::NoRandomness(e.to_string()))?;
+        // 64 characters: the low six bits of a random byte pick one evenly.
+        let secret: String = bytes
+            .iter()
+            .map(|b| CHARSET[usize::from(b & 63)] as char)
+            .collect();
+        Ok(WebhookSecret(secret.into()))
+    }
+
+    /// The secret, for registering the webhook with Telegram only.
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+
+    /// Whether `given` is the secret, in time that does not depend on where
+    /// they differ (only on the length, which is not secret).
+    pub fn matches(&self, given: &[u8]) -> bool {
+        self.0.as_bytes().ct_eq(given).into()
+    }
+}
+
+impl fmt::Debug for WebhookSecret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("WebhookSecret(<redacted>)")
     }
 }
 
@@ -166,6 +224,27 @@ mod tests {
         for (input, want) in cases {
             assert_eq!(Token::parse(input).map(|_| ()), want, "{input:?}");
         }
+    }
+
+    #[test]
+    fn webhook_secrets() {
+        let s = WebhookSecret::generate().unwrap();
+        assert_eq!(s.expose().len(), 32);
+        assert!(WebhookSecret::parse(s.expose()).is_ok(), "{}", s.expose());
+        assert_ne!(s.expose(), WebhookSecret::generate().unwrap().expose());
+        assert!(!format!("{s:?}").contains(s.expose()));
+        for bad in ["", "   ", "has space", "ünïcode", &"a".repeat(257)] {
+            assert_eq!(
+                WebhookSecret::parse(bad).map(|_| ()),
+                Err(WebhookSecretError::Invalid),
+                "{bad:?}"
+            );
+        }
+        let s = WebhookSecret::parse(" abc_-9 ").unwrap();
+        assert!(s.matches(b"abc_-9"));
+        assert!(!s.matches(b"abc_-8"));
+        assert!(!s.matches(b"abc_-"));
+        assert!(!s.matches(b""));
     }
 
     #[test]

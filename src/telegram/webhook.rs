@@ -10,7 +10,6 @@
 
 use std::convert::Infallible;
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -23,6 +22,8 @@ use teloxide::update_listeners::webhooks::{Options, axum_no_setup};
 use tokio::task::JoinHandle;
 
 use super::handlers::Api;
+use super::secret::WebhookSecret;
+use super::settings::Webhook;
 
 /// The largest update body accepted. Real updates are a few KB; the Bot API
 /// caps a message at 4096 characters and a callback at 64 bytes.
@@ -30,48 +31,6 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 
 /// The header Telegram puts the secret in.
 const SECRET_HEADER: &str = "x-telegram-bot-api-secret-token";
-
-/// Webhook settings.
-#[derive(Clone)]
-pub struct Webhook {
-    /// The public URL Telegram posts to; its path is the route served.
-    pub url: url::Url,
-    /// Where to listen.
-    pub listen: SocketAddr,
-    /// Telegram sends this in every request; requests without it are refused.
-    pub secret: String,
-}
-
-impl std::fmt::Debug for Webhook {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Webhook")
-            .field("url", &self.url.as_str())
-            .field("listen", &self.listen)
-            .finish()
-    }
-}
-
-/// Whether `secret` may be used as a webhook secret (Bot API rules).
-pub fn valid_secret(secret: &str) -> bool {
-    (1..=256).contains(&secret.len())
-        && secret
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-}
-
-/// A fresh random secret: 32 characters from the allowed set, taken from
-/// the OS's randomness through std's `RandomState` keys.
-pub fn generate_secret() -> String {
-    use std::hash::{BuildHasher, Hasher};
-    const CHARSET: &[u8] = b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-";
-    (0..32)
-        .map(|i| {
-            let mut h = std::collections::hash_map::RandomState::new().build_hasher();
-            h.write_usize(i);
-            CHARSET[(h.finish() % CHARSET.len() as u64) as usize] as char
-        })
-        .collect()
-}
 
 /// Why webhook mode could not start.
 #[derive(Debug, thiserror::Error)]
@@ -94,11 +53,11 @@ pub async fn start(
     ),
     WebhookError,
 > {
-    let options =
-        Options::new(webhook.listen, webhook.url.clone()).secret_token(webhook.secret.clone());
+    let options = Options::new(webhook.listen, webhook.url.clone())
+        .secret_token(webhook.secret.expose().to_string());
     let (listener, stop_flag, router) = axum_no_setup(options);
     let router = router.layer(axum::middleware::from_fn_with_state(
-        Arc::<str>::from(webhook.secret.as_str()),
+        webhook.secret.clone(),
         guard,
     ));
     let tcp = tokio::net::TcpListener::bind(webhook.listen)
@@ -121,16 +80,16 @@ pub async fn start(
 /// Registers the webhook with Telegram.
 pub async fn register(bot: &Api, webhook: &Webhook) -> Result<(), teloxide::RequestError> {
     bot.set_webhook(webhook.url.clone())
-        .secret_token(webhook.secret.clone())
+        .secret_token(webhook.secret.expose().to_string())
         .await?;
     Ok(())
 }
 
-async fn guard(State(secret): State<Arc<str>>, request: Request, next: Next) -> Response {
+async fn guard(State(secret): State<WebhookSecret>, request: Request, next: Next) -> Response {
     let authorised = request
         .headers()
         .get(SECRET_HEADER)
-        .is_some_and(|v| constant_time_eq(v.as_bytes(), secret.as_bytes()));
+        .is_some_and(|v| secret.matches(v.as_bytes()));
     if !authorised {
         tracing::debug!("webhook request without the secret token refused");
         return StatusCode::UNAUTHORIZED.into_response();
@@ -163,26 +122,9 @@ fn has_update_id(body: &[u8]) -> bool {
     serde_json::from_slice::<Id>(body).is_ok_and(|id| id.update_id < u32::MAX)
 }
 
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn secrets() {
-        let s = generate_secret();
-        assert!(valid_secret(&s), "{s}");
-        assert_ne!(s, generate_secret());
-        assert!(!valid_secret(""));
-        assert!(!valid_secret("has space"));
-        assert!(!valid_secret(&"a".repeat(257)));
-        assert!(constant_time_eq(b"abc", b"abc"));
-        assert!(!constant_time_eq(b"abc", b"abd"));
-        assert!(!constant_time_eq(b"abc", b"ab"));
-    }
 
     #[test]
     fn recognises_updates() {

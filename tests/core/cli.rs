@@ -10,6 +10,8 @@ use serde_json::Value;
 fn factbot(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_factbot"))
         .args(args)
+        // Away from the checkout: a developer's `.env` is not read.
+        .current_dir(std::env::temp_dir())
         .env_remove("FACTBOT_KNOWLEDGE")
         .env_remove("RUST_LOG")
         .stdin(Stdio::piped())
@@ -168,7 +170,9 @@ fn check_lists_every_problem_with_its_position() {
     assert_eq!(out.status.code(), Some(2));
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4, "{text}");
+    // Four problems, then their count on the same stream.
+    assert_eq!(lines.len(), 5, "{text}");
+    assert_eq!(lines[4], format!("{}: 4 problems", dir.display()), "{text}");
     let a = dir.join("a.json").display().to_string();
     assert!(lines[0].starts_with(&format!("{a}:2:")), "{text}");
     assert!(
@@ -190,7 +194,11 @@ fn check_lists_every_problem_with_its_position() {
 fn missing_knowledge_folder_is_a_clear_error() {
     let out = factbot(&["check", "--knowledge", "/nonexistent/factbot"], b"");
     assert_eq!(out.status.code(), Some(2));
-    assert!(stdout(&out).contains("/nonexistent/factbot:1:1: cannot read knowledge folder"));
+    assert_eq!(
+        stdout(&out),
+        "/nonexistent/factbot: the knowledge folder does not exist\n\
+         /nonexistent/factbot: 1 problem\n"
+    );
 }
 
 #[test]
@@ -214,4 +222,79 @@ fn chat_picks_a_suggestion_in_the_language_it_was_offered_in() {
     let text = stdout(&out);
     let picked = text.rsplit("> ").nth(1).expect("two replies");
     assert!(picked.contains("Источник"), "{text}");
+}
+
+#[test]
+fn ask_reads_unquoted_words_as_one_question() {
+    let quoted = factbot(&["ask", "--json", "how much did china invest"], b"");
+    let unquoted = factbot(
+        &["ask", "--json", "how", "much", "did", "china", "invest"],
+        b"",
+    );
+    assert!(unquoted.status.success());
+    let (q, u) = (&json_lines(&quoted)[0], &json_lines(&unquoted)[0]);
+    assert_eq!(u["answered"], true, "{u}");
+    assert_eq!(u["fact_id"], q["fact_id"]);
+    assert_eq!(u["score"], q["score"]);
+}
+
+/// The replies of a chat session, split at the prompts.
+fn chat_replies(input: &str) -> Vec<String> {
+    let out = factbot(&["chat"], input.as_bytes());
+    assert!(out.status.success());
+    stdout(&out)
+        .split("\n> ")
+        .skip(1)
+        .map(|r| r.trim().to_string())
+        .collect()
+}
+
+#[test]
+fn chat_commands_topics_and_numbers() {
+    let replies = chat_replies("/help\n/topics\n3\n2\n/nonsense\nok\n");
+    let [help, topics, topic, picked, unknown, ok] = &replies[..6] else {
+        panic!("{replies:#?}");
+    };
+    for command in ["/topics", "/help", "/quit"] {
+        assert!(help.contains(command), "{help}");
+    }
+    assert!(
+        topics.contains("\n1. Trade\n2. Investment\n3. Infrastructure"),
+        "{topics}"
+    );
+    // "3" opened the third topic, numbered; "2" picked from that list.
+    assert!(topic.starts_with("Infrastructure:\n1. "), "{topic}");
+    let second = topic.lines().nth(2).unwrap().trim_start_matches("2. ");
+    assert!(picked.contains("Source:"), "{picked}");
+    assert!(second.contains("rail"), "{topic}");
+    assert!(picked.contains("rail line"), "{picked}");
+    assert!(
+        unknown.starts_with("There is no such command."),
+        "{unknown}"
+    );
+    assert!(unknown.contains("/topics"), "{unknown}");
+    assert!(ok.starts_with("OK."), "{ok}");
+    assert!(!ok.contains("welcome"), "{ok}");
+}
+
+#[test]
+fn chat_shows_each_suggestion_and_figure_once() {
+    let replies = chat_replies("how much did china invest\nWhat was the trade volume in 2013?\n");
+    for reply in &replies[..2] {
+        assert!(!reply.contains("Did you mean"), "a certain answer: {reply}");
+        let offered: Vec<&str> = reply
+            .lines()
+            .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()))
+            .map(|l| l.split_once(". ").unwrap().1)
+            .collect();
+        let mut unique = offered.clone();
+        unique.sort();
+        unique.dedup();
+        assert_eq!(offered.len(), unique.len(), "{reply}");
+    }
+    let figures = replies[1]
+        .lines()
+        .find(|l| l.starts_with("Figures:"))
+        .unwrap();
+    assert_eq!(figures, "Figures: US$12.522 billion (2013, +14%)");
 }

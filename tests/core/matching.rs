@@ -31,8 +31,9 @@ fn a_year_picks_the_fact_about_that_year() {
     assert_ne!(y2013, y2012);
     let derived = ENGINE.kb().fact(&y2012).unwrap();
     assert!(derived.derived.is_some(), "2012 is only implied: {y2012}");
-    let reply = ENGINE.ask("How much did China invest in 2012?", None);
-    let text = factbot::render::reply(&factbot::render::Plain, &reply);
+    let (_, screen) =
+        factbot::present::question(&ENGINE, "How much did China invest in 2012?", None);
+    let text = factbot::render::text(&screen);
     assert!(text.contains("119.5"), "{text}");
     assert!(text.contains("1.18"), "the arithmetic is shown: {text}");
 }
@@ -83,7 +84,8 @@ fn russian_questions_get_russian_answers_with_the_same_figures() {
     let ru = ENGINE.ask("Сколько Китай инвестировал в 2013 году?", None);
     assert_eq!((en.lang, ru.lang), (Lang::En, Lang::Ru));
     assert_eq!(en.fact().map(|f| &f.id), ru.fact().map(|f| &f.id));
-    let text = factbot::render::reply(&factbot::render::Plain, &ru);
+    let screen = factbot::present::reply(ENGINE.kb(), &ru, "");
+    let text = factbot::render::text(&screen);
     assert!(text.contains("141") && text.contains("Источник"), "{text}");
 }
 
@@ -103,13 +105,17 @@ fn other_countries_do_not_get_chinas_figures() {
 
 #[test]
 fn an_amount_question_needs_a_fact_with_an_amount() {
-    // The bridge fact says it was completed, not how long it is.
+    // The bridge fact says it was completed, not how long it is: the reply
+    // says so, and gives what the document does say about the bridge.
     let reply = ENGINE.ask("How long is the bridge to Bolshoy Ussuriysky Island?", None);
     assert!(!reply.answered(), "{:?}", reply.fact().map(|f| &f.id));
-    let first = reply.suggestions().first().map(|f| f.id.as_str());
     assert_eq!(
-        first,
-        answer_id("Bolshoy Ussuriysky Island bridge").as_deref()
+        reply.entity().map(|e| e.id.as_str()),
+        Some("bolshoy-ussuriysky-bridge")
+    );
+    assert_eq!(
+        reply.facts().first().map(|f| f.id.clone()),
+        answer_id("Bolshoy Ussuriysky Island bridge")
     );
 }
 

@@ -60,6 +60,10 @@ pub struct Faults {
     pub delay: Duration,
     /// The next N getUpdates answers repeat the previous batch as well.
     pub repeat_batches: u32,
+    /// Methods (lower case) answered with HTTP 500 for as long as they are
+    /// listed, as some Bot API emulators do for calls they do not implement
+    /// and as the real Bot API does at bad moments.
+    pub server_error: Vec<&'static str>,
 }
 
 #[derive(Default)]
@@ -266,7 +270,15 @@ impl FakeApi {
                 .await;
                 continue;
             }
+            let failing = self
+                .state
+                .lock()
+                .unwrap()
+                .faults
+                .server_error
+                .contains(&method.as_str());
             let answer = match method.as_str() {
+                _ if failing => self.server_error(&method, body),
                 "getupdates" => self.get_updates(&body).await,
                 other => self.call(other, body),
             };
@@ -346,6 +358,18 @@ impl FakeApi {
                 ok(json!(true))
             }
         }
+    }
+
+    /// A 500 for [`Faults::server_error`], recorded as `<method>-500`.
+    fn server_error(&self, method: &str, body: Value) -> Option<(u16, Value)> {
+        self.state.lock().unwrap().calls.push(Call {
+            method: format!("{method}-500"),
+            body,
+        });
+        Some((
+            500,
+            json!({"ok": false, "error_code": 500, "description": "Internal Server Error"}),
+        ))
     }
 
     async fn get_updates(&self, body: &Value) -> Option<(u16, Value)> {

@@ -83,13 +83,57 @@ fn unreachable_api_exits_2() {
     assert_clean_failure(code, &out, "cannot reach the Bot API");
 }
 
+/// Settings clap parses (URLs, addresses, numbers) get clap's message,
+/// which names the option and the value; exit code 2 all the same.
 #[test]
-fn bad_api_url_exits_2() {
-    let (code, out) = run(Launch {
-        api: "mailto:someone",
-        ..Default::default()
-    });
-    assert_clean_failure(code, &out, "TELOXIDE_API_URL");
+fn bad_settings_exit_2() {
+    let cases: [(&[(&str, &str)], &str); 4] = [
+        (&[("TELOXIDE_API_URL", "mailto:someone")], "--api-url"),
+        (&[("FACTBOT_POLL_TIMEOUT", "99")], "--poll-timeout"),
+        (&[("FACTBOT_THROTTLE", "fast")], "--throttle"),
+        (
+            &[("FACTBOT_WEBHOOK_URL", "https://bot.example.com/telegram")],
+            "--listen",
+        ),
+    ];
+    for (env, expect) in cases {
+        let (code, out) = run(Launch {
+            api: "http://127.0.0.1:9",
+            env,
+            ..Default::default()
+        });
+        assert_eq!(code, Some(2), "{env:?}: {out}");
+        assert!(out.starts_with("error: "), "{env:?}: {out}");
+        assert!(
+            out.contains(expect),
+            "{env:?}: expected {expect:?} in {out}"
+        );
+        assert!(!out.contains(fake::TOKEN_SECRET), "token in output:\n{out}");
+    }
+}
+
+/// A bad proxy, or one that cannot be reached, is named as the problem
+/// (without a password it may carry).
+#[test]
+fn bad_proxy_is_named() {
+    let cases = [
+        ("socks5://user:hunter2@127.0.0.1:1080", "TELOXIDE_PROXY"),
+        ("not a url", "TELOXIDE_PROXY"),
+        (
+            "http://user:hunter2@127.0.0.1:9",
+            "through the proxy http://127.0.0.1:9 (TELOXIDE_PROXY)",
+        ),
+    ];
+    for (proxy, expect) in cases {
+        let (code, out) = run(Launch {
+            // Not a local address, so NO_PROXY does not bypass the proxy.
+            api: "http://192.0.2.1:9",
+            env: &[("TELOXIDE_PROXY", proxy), ("NO_PROXY", "")],
+            ..Default::default()
+        });
+        assert_clean_failure(code, &out, expect);
+        assert!(!out.contains("hunter2"), "password in output:\n{out}");
+    }
 }
 
 /// A whole session at the most verbose log level: the token (or its secret
@@ -179,4 +223,33 @@ async fn ctrl_c_exits_0() {
     let (code, log) = bot.wait(Duration::from_secs(20));
     assert_eq!(code, Some(0), "{log}");
     assert!(log.contains("shutting down"), "{log}");
+}
+
+/// Calls the bot can do without (the command menu, the webhook check before
+/// polling) failing with HTTP 500 cost no time: the first question is
+/// answered at once, and the command menu is registered once the server
+/// recovers. (teloxide waits 10 s after any 5xx before it returns the error.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn server_errors_on_extras_do_not_delay_answers() {
+    let api = FakeApi::start().await;
+    api.faults(|f| f.server_error = vec!["setmycommands", "getwebhookinfo", "deletewebhook"]);
+    api.push(fake::text(331, "How much did China invest in 2013?"));
+    let started = std::time::Instant::now();
+    let bot = BotProcess::start(&api);
+    let sent = api.wait_sent(331, 1).await;
+    let took = started.elapsed();
+    assert!(sent[0].text().contains("141"), "{}", sent[0].text());
+    assert!(
+        took < Duration::from_secs(3),
+        "first answer after {took:?}:\n{}",
+        bot.log()
+    );
+    assert!(api.count("setMyCommands-500") >= 1, "the menu was tried");
+    // The server recovers: the menu is registered in the background.
+    api.faults(|f| f.server_error.clear());
+    api.wait_until("the command menu", Duration::from_secs(30), |calls| {
+        calls.iter().filter(|c| c.method == "setmycommands").count() == 2
+    })
+    .await;
+    bot.stop();
 }

@@ -1,0 +1,63 @@
+//! `factbot ask`: one question as text or JSON, or a stream of questions
+//! from stdin, one answer per line, in order.
+
+use std::io::{self, BufRead, Write};
+use std::process::ExitCode;
+
+use factbot::render::{self, JsonReply};
+use factbot::{Engine, Lang, present};
+
+use super::input::{MAX_LINE_BYTES, read_line_bounded};
+use super::wrap::{terminal_width, writeln_wrapped};
+use crate::config::{AskArgs, Config};
+
+/// Answers the question given (its words, quoted or not, are one
+/// question), or every line of stdin.
+pub fn ask(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
+    let engine = config.engine()?;
+    let mut out = io::stdout().lock();
+    if args.question.is_empty() {
+        let stdin = io::stdin();
+        batch(&engine, config.lang, args.json, &mut stdin.lock(), &mut out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let question = args.question.join(" ");
+    let (reply, screen) = present::question(&engine, &question, config.lang);
+    if args.json {
+        writeln!(out, "{}", JsonReply::new(&reply, &screen).to_line())?;
+    } else {
+        writeln_wrapped(&mut out, &render::text(&screen), terminal_width())?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Answers every line of `input`, one output line (JSON) or block (text) per
+/// input line, in order, flushed as it goes. Unreadable lines get an
+/// unanswered reply and the batch goes on.
+pub fn batch(
+    engine: &Engine,
+    lang: Option<Lang>,
+    json: bool,
+    input: &mut impl BufRead,
+    out: &mut impl Write,
+) -> io::Result<()> {
+    while let Some(line) = read_line_bounded(input, MAX_LINE_BYTES)? {
+        let answered = line
+            .text()
+            .map(|text| present::question(engine, text, lang));
+        match (answered, json) {
+            (Ok((reply, screen)), true) => {
+                writeln!(out, "{}", JsonReply::new(&reply, &screen).to_line())?
+            }
+            (Ok((_, screen)), false) => writeln!(out, "{}\n", render::text(&screen))?,
+            (Err(msg), true) => writeln!(
+                out,
+                "{}",
+                JsonReply::unreadable(msg, lang.unwrap_or(Lang::En)).to_line()
+            )?,
+            (Err(msg), false) => writeln!(out, "{msg}\n")?,
+        }
+        out.flush()?;
+    }
+    Ok(())
+}
