@@ -26,13 +26,25 @@ pub struct Text {
     pub en: String,
     #[serde(default)]
     pub ru: String,
+    #[serde(default)]
+    pub zh: String,
 }
 
 impl Text {
+    /// The text in `lang` as written, empty when it is missing.
+    pub fn raw(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.en,
+            Lang::Ru => &self.ru,
+            Lang::Zh => &self.zh,
+        }
+    }
+
     /// The text in `lang`, falling back to English when it is missing.
     pub fn get(&self, lang: Lang) -> &str {
         match lang {
             Lang::Ru if !self.ru.trim().is_empty() => &self.ru,
+            Lang::Zh if !self.zh.trim().is_empty() => &self.zh,
             _ => &self.en,
         }
     }
@@ -46,6 +58,8 @@ pub struct TextList {
     pub en: Vec<String>,
     #[serde(default)]
     pub ru: Vec<String>,
+    #[serde(default)]
+    pub zh: Vec<String>,
 }
 
 impl TextList {
@@ -54,12 +68,13 @@ impl TextList {
         match lang {
             Lang::En => &self.en,
             Lang::Ru => &self.ru,
+            Lang::Zh => &self.zh,
         }
     }
 
     /// Every string of both languages.
     pub fn all(&self) -> impl Iterator<Item = &String> {
-        self.en.iter().chain(self.ru.iter())
+        self.en.iter().chain(&self.ru).chain(&self.zh)
     }
 }
 
@@ -127,6 +142,14 @@ impl Topic {
             (Topic::Policy, Lang::En) => "Policy",
             (Topic::Policy, Lang::Ru) => "Политика",
             (Topic::About, Lang::En) => "About the document",
+            (Topic::Trade, Lang::Zh) => "贸易",
+            (Topic::Investment, Lang::Zh) => "投资",
+            (Topic::Infrastructure, Lang::Zh) => "基础设施",
+            (Topic::Programmes, Lang::Zh) => "规划与计划",
+            (Topic::Institutions, Lang::Zh) => "机构",
+            (Topic::Problems, Lang::Zh) => "问题",
+            (Topic::Policy, Lang::Zh) => "政策",
+            (Topic::About, Lang::Zh) => "关于文件",
             (Topic::About, Lang::Ru) => "О документе",
         }
     }
@@ -212,7 +235,7 @@ pub struct Entity {
 }
 
 /// The document the knowledge base describes.
-#[derive(Debug, Clone, Deserialize, Default)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Document {
     #[serde(default)]
@@ -223,6 +246,26 @@ pub struct Document {
     pub note: Text,
     #[serde(default)]
     pub source: String,
+    /// The languages the set is written in: every fact and entity must have
+    /// its text in each (`factbot check` says where one is missing).
+    #[serde(default = "default_languages")]
+    pub languages: Vec<Lang>,
+}
+
+impl Default for Document {
+    fn default() -> Self {
+        Document {
+            title: Text::default(),
+            author: Text::default(),
+            note: Text::default(),
+            source: String::new(),
+            languages: default_languages(),
+        }
+    }
+}
+
+fn default_languages() -> Vec<Lang> {
+    vec![Lang::En, Lang::Ru]
 }
 
 /// One knowledge file as written; facts stay raw so each keeps its position.
@@ -682,11 +725,9 @@ fn validate(
         } else {
             seen.insert(id, i);
         }
-        for lang in Lang::ALL {
+        for &lang in &kb.document.languages {
             let name = lang.code();
-            if fact.answer.get(lang).trim().is_empty()
-                || (lang == Lang::Ru && fact.answer.ru.trim().is_empty())
-            {
+            if fact.answer.raw(lang).trim().is_empty() {
                 problems.push(at(i, format!("fact {id:?} has no {name} answer")));
             }
             if fact.questions.get(lang).is_empty() {
@@ -716,11 +757,13 @@ fn validate(
                     ));
                 }
             }
-            if d.arithmetic.en.trim().is_empty() || d.arithmetic.ru.trim().is_empty() {
-                problems.push(at(
-                    i,
-                    format!("derived fact {id:?} needs arithmetic in en and ru"),
-                ));
+            for &lang in &kb.document.languages {
+                if d.arithmetic.raw(lang).trim().is_empty() {
+                    problems.push(at(
+                        i,
+                        format!("derived fact {id:?} has no {lang} arithmetic"),
+                    ));
+                }
             }
         }
         for date in &fact.dates {
@@ -777,13 +820,9 @@ fn validate_entities(
         } else {
             seen.insert(id, i);
         }
-        for lang in Lang::ALL {
+        for &lang in &kb.document.languages {
             let name = lang.code();
-            let text = match lang {
-                Lang::En => &entity.name.en,
-                Lang::Ru => &entity.name.ru,
-            };
-            if text.trim().is_empty() {
+            if entity.name.raw(lang).trim().is_empty() {
                 problems.push(at(pos, format!("entity {id:?} has no {name} name")));
             }
         }

@@ -1,23 +1,28 @@
-//! The two languages factbot answers in, and how a question's language is told.
+//! The languages factbot answers in, and how a question's language is told.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A language factbot can answer in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     En,
     Ru,
+    /// Simplified Chinese.
+    Zh,
 }
 
 impl Lang {
-    /// Both languages, in display order.
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::Ru];
+    /// Every language, in display order.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Ru, Lang::Zh];
 
-    /// The language a question is written in: any Cyrillic letter makes it
-    /// Russian, everything else is answered in English.
+    /// The language a question is written in: a Han character makes it
+    /// Chinese, a Cyrillic letter Russian, everything else is answered in
+    /// English.
     pub fn detect(text: &str) -> Lang {
-        if text.chars().any(is_cyrillic) {
+        if text.chars().any(is_han) {
+            Lang::Zh
+        } else if text.chars().any(is_cyrillic) {
             Lang::Ru
         } else {
             Lang::En
@@ -29,6 +34,7 @@ impl Lang {
         match self {
             Lang::En => "en",
             Lang::Ru => "ru",
+            Lang::Zh => "zh",
         }
     }
 
@@ -38,6 +44,7 @@ impl Lang {
         match base.to_ascii_lowercase().as_str() {
             "en" => Some(Lang::En),
             "ru" => Some(Lang::Ru),
+            "zh" => Some(Lang::Zh),
             _ => None,
         }
     }
@@ -53,8 +60,14 @@ impl std::str::FromStr for Lang {
     type Err = String;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Lang::from_code(s).ok_or_else(|| format!("unknown language {s:?}: use en or ru"))
+        Lang::from_code(s).ok_or_else(|| format!("unknown language {s:?}: use en, ru or zh"))
     }
+}
+
+/// True for Han (Chinese) characters: the CJK unified ideographs and their
+/// extension A and compatibility blocks.
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}')
 }
 
 /// True for letters of the Cyrillic blocks.
@@ -75,6 +88,8 @@ mod tests {
             ("2013", Lang::En),
             ("", Lang::En),
             ("🙂", Lang::En),
+            ("2013年中国投资了多少？", Lang::Zh),
+            ("同江 bridge", Lang::Zh),
         ];
         for (text, want) in cases {
             assert_eq!(Lang::detect(text), want, "{text:?}");

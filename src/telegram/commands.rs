@@ -1,5 +1,6 @@
 //! The bot's commands: parsed by teloxide, registered with `setMyCommands` in
-//! English (the doc comments below) and in Russian for `language_code` ru.
+//! English (the doc comments below), and in Russian and Chinese for the
+//! `language_code`s ru and zh.
 
 use factbot::Lang;
 use teloxide::prelude::*;
@@ -31,6 +32,15 @@ const RU: [&str; 5] = [
     "Задать вопрос (в группах): /ask Сколько Китай инвестировал в 2013 году?",
 ];
 
+/// Chinese descriptions, in the order of [`Command::bot_commands`].
+const ZH: [&str; 5] = [
+    "欢迎和示例问题。",
+    "如何提问。",
+    "按主题浏览我知道的内容。",
+    "我所依据的文件。",
+    "提问（群组中）：/ask 2013年中国投资了多少？",
+];
+
 /// The commands with their descriptions in `lang`.
 pub fn list(lang: Lang) -> Vec<(String, String)> {
     Command::bot_commands()
@@ -40,6 +50,7 @@ pub fn list(lang: Lang) -> Vec<(String, String)> {
             let description = match lang {
                 Lang::En => c.description,
                 Lang::Ru => RU.get(i).map_or(c.description, |d| d.to_string()),
+                Lang::Zh => ZH.get(i).map_or(c.description, |d| d.to_string()),
             };
             (c.command.trim_start_matches('/').to_string(), description)
         })
@@ -56,7 +67,7 @@ pub async fn register<R: Requester>(bot: &R) -> Result<(), R::Err> {
         let request = bot.set_my_commands(commands);
         match lang {
             Lang::En => request.await?,
-            Lang::Ru => request.language_code(lang.code()).await?,
+            Lang::Ru | Lang::Zh => request.language_code(lang.code()).await?,
         };
     }
     Ok(())
@@ -84,8 +95,9 @@ mod tests {
     }
 
     #[test]
-    fn describes_every_command_in_both_languages() {
+    fn describes_every_command_in_every_language() {
         assert_eq!(RU.len(), Command::bot_commands().len());
+        assert_eq!(ZH.len(), Command::bot_commands().len());
         for lang in Lang::ALL {
             for (command, description) in list(lang) {
                 assert!(!command.is_empty() && !command.starts_with('/'));

@@ -232,11 +232,12 @@ async fn private_chat_answers_every_update_once() {
         unknown.text()
     );
 
-    // Commands registered in English and Russian.
+    // Commands registered in English, Russian and Chinese.
     let menus = api.calls_to("setMyCommands");
-    assert_eq!(menus.len(), 2, "{menus:?}");
+    assert_eq!(menus.len(), 3, "{menus:?}");
     assert!(menus.iter().any(|c| c.body.get("language_code").is_none()));
     assert!(menus.iter().any(|c| c.body["language_code"] == "ru"));
+    assert!(menus.iter().any(|c| c.body["language_code"] == "zh"));
     let names: Vec<&str> = menus[0].body["commands"]
         .as_array()
         .unwrap()

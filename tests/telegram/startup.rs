@@ -248,7 +248,7 @@ async fn server_errors_on_extras_do_not_delay_answers() {
     // The server recovers: the menu is registered in the background.
     api.faults(|f| f.server_error.clear());
     api.wait_until("the command menu", Duration::from_secs(30), |calls| {
-        calls.iter().filter(|c| c.method == "setmycommands").count() == 2
+        calls.iter().filter(|c| c.method == "setmycommands").count() == 3
     })
     .await;
     bot.stop();
