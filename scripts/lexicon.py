@@ -2,7 +2,7 @@
 """Generates factbot's lexical tables from real lexical resources.
 
 Outputs (committed; the binary embeds them):
-  src/lexicon/common-en.txt, src/lexicon/common-ru.txt
+  src/lexicon/common-en.txt, src/lexicon/common-ru.txt, src/lexicon/common-zh.txt
       Everyday words: the most frequent words of each language (wordfreq)
       that are not names (WordNet: a word known only capitalised, or not at
       all, is a name; OpenCorpora via pymorphy3: Name/Surn/Patr/Geox/Orgn/
@@ -17,13 +17,14 @@ Sources and licences:
   Princeton WordNet 3.0 (WordNet 3.0 licence, permissive; Debian wordnet-base)
   pymorphy3 2.0.6 with the OpenCorpora dictionary (pymorphy3-dicts-ru; MIT code,
   CC BY-SA data)
+  jieba 0.42.1's dictionary with part-of-speech tags (MIT)
   Russian has no paraphrase table: wiki-ru-wordnet 1.0.3, the open Russian
   wordnet on PyPI, was tried; its senses are unordered and its first synsets
   were wrong for this text (сокращение -> аббревиатура, совет -> рекомендация).
 
 Run from the repository root, after
   apt-get install wordnet-base
-  pip install wordfreq==3.1.1 pymorphy3==2.0.6 pymorphy3-dicts-ru==2.4.417150.4580142
+  pip install wordfreq==3.1.1 pymorphy3==2.0.6 pymorphy3-dicts-ru==2.4.417150.4580142 jieba==0.42.1
 with
   python3 scripts/lexicon.py
 """
@@ -129,6 +130,31 @@ def russian_common():
     return out
 
 
+TOP_ZH = 30000
+ZH_NAME_TAGS = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}
+
+
+def chinese_common():
+    """Frequent Chinese words (wordfreq, simplified) that jieba's dictionary
+    does not tag as a person, place, organisation or other proper name."""
+    import jieba
+    import wordfreq
+    tags = {}
+    with open(os.path.join(os.path.dirname(jieba.__file__), "dict.txt"), encoding="utf-8") as f:
+        for line in f:
+            parts = line.split()
+            if len(parts) >= 3:
+                tags.setdefault(parts[0], set()).add(parts[2])
+    out = set()
+    for w in wordfreq.top_n_list("zh", TOP_ZH):
+        if not re.fullmatch(r"[\u4e00-\u9fff]+", w):
+            continue
+        if tags.get(w, set()) & ZH_NAME_TAGS:
+            continue
+        out.add(w)
+    return out
+
+
 def tag_counts():
     """How often each (lemma, pos) was seen in WordNet's tagged corpus."""
     out = {}
@@ -203,6 +229,10 @@ def main():
     with open(os.path.join(ROOT, "src", "lexicon", "common-ru.txt"), "w") as f:
         f.write(header.format("OpenCorpora tags via pymorphy3"))
         f.write("\n".join(sorted(ru)) + "\n")
+    zh = chinese_common()
+    with open(os.path.join(ROOT, "src", "lexicon", "common-zh.txt"), "w") as f:
+        f.write(header.format("jieba's part-of-speech tags"))
+        f.write("\n".join(sorted(zh)) + "\n")
 
     groups = json.load(open(os.path.join(ROOT, "knowledge", "synonyms.json")))["synonyms"]
     para = {}
@@ -217,7 +247,7 @@ def main():
     }
     with open(os.path.join(ROOT, "knowledge", "paraphrases.json"), "w") as f:
         f.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
-    print(f"common: en {len(en)}, ru {len(ru)}; paraphrases: "
+    print(f"common: en {len(en)}, ru {len(ru)}, zh {len(zh)}; paraphrases: "
           f"{sum(len(v) for v in para.values())} words for {len(para)} groups")
 
 

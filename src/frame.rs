@@ -86,15 +86,24 @@ impl Frame {
             .filter(|t| t.kind == TokenKind::Word)
             .map(|t| t.text.as_str())
             .collect();
+        // Chinese is read from its characters: its cue words need no spaces.
+        let han: String = words
+            .iter()
+            .flat_map(|w| w.chars())
+            .filter(|&c| crate::lang::is_han(c))
+            .collect();
+        let zh = |cues: &[&str]| cues.iter().any(|c| han.contains(c));
         Frame {
-            wants: wants(&words),
+            wants: chinese_wants(&han).unwrap_or_else(|| wants(&words)),
             share: words.iter().any(|w| SHARE.contains(w))
-                || words.windows(3).any(|w| w == ["how", "much", "of"]),
+                || words.windows(3).any(|w| w == ["how", "much", "of"])
+                || zh(ZH_SHARE),
             // "Trade before the 14% increase" asks for the earlier amount.
-            growth: words.iter().any(|w| GROWTH.contains(w))
+            growth: (words.iter().any(|w| GROWTH.contains(w)) || zh(ZH_GROWTH))
                 && !words
                     .iter()
-                    .any(|w| matches!(*w, "before" | "prior" | "previous" | "до" | "перед")),
+                    .any(|w| matches!(*w, "before" | "prior" | "previous" | "до" | "перед"))
+                && !zh(&["之前", "以前", "前一年"]),
             years: years(tokens),
             identity: words.windows(2).any(|w| {
                 matches!(w[0], "who" | "кто")
@@ -104,7 +113,9 @@ impl Frame {
                     )
             }) || words
                 .windows(2)
-                .any(|w| w[0] == "кто" && !looks_like_russian_verb(w[1])),
+                .any(|w| w[0] == "кто" && !looks_like_russian_verb(w[1]))
+                || han.ends_with("是谁")
+                || han.contains("是什么人"),
             figures: tokens
                 .iter()
                 .filter(|t| t.kind == TokenKind::Number)
@@ -432,6 +443,119 @@ const ACTIVITY: &[&str] = &[
     "use",
 ];
 
+/// Chinese for a share and for a change.
+const ZH_SHARE: &[&str] = &["比例", "份额", "占比", "比重", "百分之几", "占多少"];
+const ZH_GROWTH: &[&str] = &["增长", "增加", "上升", "下降", "减少", "涨了", "变化"];
+
+/// What a Chinese question asks for, from its characters, if it says.
+fn chinese_wants(han: &str) -> Option<Wants> {
+    if han.is_empty() {
+        return None;
+    }
+    let has = |cues: &[&str]| cues.iter().any(|c| han.contains(c));
+    let who = has(&["谁", "哪位", "什么人", "哪个人", "哪些人"]);
+    Some(
+        if has(&[
+            "到什么时候",
+            "到哪一年",
+            "到哪年",
+            "截至何时",
+            "持续到",
+            "期限",
+            "为期多久",
+            "到何时",
+        ]) {
+            Wants::UntilWhen
+        } else if has(&["说了什么", "说过什么", "讲了什么", "表示了什么", "讲话"])
+        {
+            Wants::Statement
+        } else if who
+            && has(&[
+                "主席",
+                "领导",
+                "负责人",
+                "主任",
+                "成员",
+                "牵头",
+                "主持",
+                "会长",
+            ])
+        {
+            Wants::Leader
+        } else if has(&[
+            "将来",
+            "未来",
+            "将会",
+            "会不会",
+            "预计",
+            "打算",
+            "何时通车",
+            "什么时候通车",
+            "什么时候开通",
+            "何时开通",
+            "什么时候建成",
+            "何时建成",
+            "什么时候完工",
+        ]) {
+            Wants::Future
+        } else if who || has(&["哪些企业", "哪些公司", "哪家公司", "哪些机构", "哪些组织"])
+        {
+            Wants::Who
+        } else if has(&[
+            "什么时候",
+            "何时",
+            "哪一年",
+            "哪年",
+            "几月",
+            "哪个月",
+            "哪天",
+            "日期",
+        ]) {
+            Wants::When
+        } else if has(&[
+            "多少", "多大", "多长", "多高", "多快", "几成", "规模", "金额", "总额", "比例", "份额",
+            "占比", "数额",
+        ]) {
+            Wants::HowMuch
+        } else if has(&[
+            "哪里",
+            "哪儿",
+            "在哪",
+            "什么地方",
+            "哪个地区",
+            "哪个省",
+            "哪些地区",
+        ]) {
+            Wants::Where
+        } else if has(&["为什么", "为何", "原因", "目的", "目标", "宗旨"]) {
+            Wants::Why
+        } else if has(&[
+            "做什么",
+            "干什么",
+            "作用",
+            "职能",
+            "负责什么",
+            "成果",
+            "取得了什么",
+            "做了什么",
+        ]) {
+            Wants::Activity
+        } else if has(&[
+            "什么是",
+            "是什么",
+            "介绍一下",
+            "介绍",
+            "讲讲",
+            "说说",
+            "怎么样",
+        ]) {
+            Wants::About
+        } else {
+            return None;
+        },
+    )
+}
+
 /// What a question asks for, from its normalised words.
 fn wants(words: &[&str]) -> Wants {
     let has = |set: &[&str]| words.iter().any(|w| set.contains(w));
@@ -646,6 +770,13 @@ mod tests {
             ("What is the budget of the programme?", HowMuch),
             ("Насколько важны отношения с Китаем?", Anything),
             ("Чем полезна рабочая группа?", Activity),
+            ("2013年中国投资了多少？", HowMuch),
+            ("协调委员会主席是谁？", Leader),
+            ("同江大桥什么时候通车？", Future),
+            ("协调委员会是哪一年成立的？", When),
+            ("常设工作组是做什么的？", Activity),
+            ("什么是协调委员会？", About),
+            ("谁批准了合作规划？", Who),
         ];
         for (q, want) in cases {
             assert_eq!(frame(q).wants, want, "{q}");

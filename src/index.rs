@@ -5,11 +5,13 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::chinese::{HanFuzzy, Segmenter};
 use crate::fuzzy::FuzzyIndex;
 use crate::knowledge::{Fact, KnowledgeBase};
 use crate::lang::Lang;
+use crate::lang::is_han;
 use crate::lexicon;
-use crate::text::{Stemmers, TokenKind, is_stopword, is_stopword_typo, normalize, tokenize};
+use crate::text::{Stemmers, Token, TokenKind, is_stopword, is_stopword_typo, normalize, tokenize};
 
 /// How much a word counts for a fact, by the field it appears in: words a
 /// fact was written to be found by count fully, its prose less.
@@ -117,12 +119,18 @@ pub struct Index {
     aliases: Vec<Alias>,
     /// Term → the aliases that contain it.
     aliases_by_term: FxHashMap<TermId, Vec<u32>>,
+    /// Cuts Chinese into the knowledge set's words.
+    segmenter: Segmenter,
+    /// Chinese words of the vocabulary, for names written a little wrong.
+    han_fuzzy: HanFuzzy,
+    han_terms: Vec<TermId>,
 }
 
 impl Index {
     /// Indexes every fact of a knowledge base.
     pub fn build(kb: &KnowledgeBase) -> Index {
         let stemmers = Stemmers::default();
+        let segmenter = Segmenter::new(chinese_words(kb).iter().map(String::as_str));
         let mut synonyms = FxHashMap::default();
         for group in &kb.synonyms {
             let stems: Vec<String> = group
@@ -153,6 +161,9 @@ impl Index {
             paraphrases: FxHashMap::default(),
             aliases: Vec::new(),
             aliases_by_term: FxHashMap::default(),
+            segmenter,
+            han_fuzzy: HanFuzzy::default(),
+            han_terms: Vec::new(),
         };
         // Word token → its term, or None for a stopword or a one-letter word:
         // each distinct word is checked, stemmed and looked up once. The words
@@ -167,7 +178,8 @@ impl Index {
             let f = f as u32;
             let mut weights: Vec<(TermId, f32)> = Vec::new();
             for (text, w) in fact_fields(kb, fact) {
-                for tok in tokenize(&normalize(&text)) {
+                let tokens = index.segment(tokenize(&normalize(&text)));
+                for tok in tokens {
                     let id = match tok.kind {
                         TokenKind::Word => match seen.get(tok.text.as_str()) {
                             Some(&id) => id,
@@ -258,6 +270,12 @@ impl Index {
         );
         words.sort();
         words.dedup_by(|a, b| a.0 == b.0);
+        let (han_fuzzy, han_words) = HanFuzzy::build(words.iter().map(|w| w.0.as_str()));
+        index.han_terms = han_words
+            .iter()
+            .filter_map(|w| words.iter().find(|x| x.0 == *w).map(|x| x.1))
+            .collect();
+        index.han_fuzzy = han_fuzzy;
         index.fuzzy_terms = words.iter().map(|w| w.1).collect();
         index.fuzzy = FuzzyIndex::build(words.into_iter().map(|w| w.0).collect());
         for (meant, words) in &kb.paraphrases {
@@ -273,12 +291,14 @@ impl Index {
             }
         }
         for (e, entity) in kb.entities.iter().enumerate() {
-            let names = entity
-                .aliases
-                .all()
-                .chain([&entity.name.en, &entity.name.ru]);
+            let names =
+                entity
+                    .aliases
+                    .all()
+                    .chain([&entity.name.en, &entity.name.ru, &entity.name.zh]);
             for name in names {
-                let mut terms: Vec<TermId> = tokenize(&normalize(name))
+                let mut terms: Vec<TermId> = index
+                    .segment(tokenize(&normalize(name)))
                     .into_iter()
                     .filter(|t| t.kind == TokenKind::Number || is_content_word(&t.text))
                     .filter_map(|t| index.terms.get(&index.term_key(&t.text, t.kind)).copied())
@@ -305,9 +325,14 @@ impl Index {
         index
     }
 
+    /// The tokens with Chinese cut into words.
+    pub fn segment(&self, tokens: Vec<Token>) -> Vec<Token> {
+        self.segmenter.split(tokens)
+    }
+
     /// The term key of a text that is one word, if it is.
     fn single_term(&self, text: &str) -> Option<String> {
-        match tokenize(&normalize(text)).as_slice() {
+        match self.segment(tokenize(&normalize(text))).as_slice() {
             [t] => Some(self.term_key(&t.text, t.kind)),
             _ => None,
         }
@@ -408,11 +433,12 @@ impl Index {
 
     /// [`Index::analyze`] of a question already normalised.
     pub fn analyze_normalized(&self, normalized: &str) -> Vec<QueryTerm> {
-        self.analyze_tokens(&tokenize(normalized))
+        self.analyze_tokens(&self.segment(tokenize(normalized)))
     }
 
-    /// [`Index::analyze`] of a question already tokenised.
-    pub fn analyze_tokens(&self, tokens: &[crate::text::Token]) -> Vec<QueryTerm> {
+    /// [`Index::analyze`] of a question already tokenised and segmented
+    /// ([`Index::segment`]).
+    pub fn analyze_tokens(&self, tokens: &[Token]) -> Vec<QueryTerm> {
         let mut out: Vec<QueryTerm> = Vec::new();
         for tok in tokens {
             if tok.kind == TokenKind::Word && !is_content_word(&tok.text) {
@@ -464,6 +490,16 @@ impl Index {
     }
 
     fn fuzzy_term(&self, word: &str, stem: &str) -> QueryTerm {
+        if word.chars().any(is_han) {
+            return match self.han_fuzzy.lookup(word) {
+                Some((i, similarity)) => QueryTerm::Known {
+                    term: self.han_terms[i as usize],
+                    similarity,
+                    alt: None,
+                },
+                None => QueryTerm::Unknown(word.to_string()),
+            };
+        }
         let found = self.fuzzy.lookup(word).or_else(|| self.fuzzy.lookup(stem));
         match found {
             Some(m) => QueryTerm::Known {
@@ -511,7 +547,36 @@ impl Index {
 /// Knowledge text and questions go through the same test, so a word the
 /// index left out is never looked for.
 fn is_content_word(word: &str) -> bool {
-    !is_stopword(word) && word.chars().count() >= 2
+    // One Chinese character can be a word (桥, 岛); one letter cannot.
+    !is_stopword(word) && (word.chars().count() >= 2 || word.chars().all(is_han))
+}
+
+/// The knowledge set's Chinese words, for the segmenter's dictionary: its
+/// keywords, entity names, synonyms, paraphrases and out-of-scope words.
+fn chinese_words(kb: &KnowledgeBase) -> Vec<String> {
+    let mut texts: Vec<&String> = Vec::new();
+    for fact in &kb.facts {
+        texts.extend(&fact.keywords.zh);
+    }
+    for e in &kb.entities {
+        texts.extend(&e.aliases.zh);
+        texts.push(&e.name.zh);
+    }
+    texts.extend(kb.synonyms.iter().flatten());
+    texts.extend(&kb.out_of_scope);
+    let mut words: Vec<String> = texts
+        .into_iter()
+        .filter(|t| t.chars().any(is_han))
+        .flat_map(|t| {
+            normalize(t)
+                .split(' ')
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    words
 }
 
 /// BM25's IDF: rare terms ("Tongjiang") count far more than common ones ("China").

@@ -1,19 +1,22 @@
-//! Everyday words of English and Russian, generated from wordfreq, WordNet
-//! and OpenCorpora by `scripts/lexicon.py` (sources and licences there and
+//! Everyday words of English, Russian and Chinese, generated from wordfreq,
+//! WordNet, OpenCorpora and jieba's tagged dictionary by `scripts/lexicon.py` (sources and licences there and
 //! in the README). A question word the knowledge base does not know is
 //! either an everyday word ("firms", "chairs", "period") — no evidence for or
 //! against any fact — or a name or term ("Messi", "Gazprom"), which counts
 //! against every fact because the knowledge base does not cover it.
 
-use crate::lang::is_cyrillic;
+use crate::lang::{is_cyrillic, is_han};
 
 /// Sorted, one word per line, after `#` comment lines.
 const EN: &str = include_str!("lexicon/common-en.txt");
 const RU: &str = include_str!("lexicon/common-ru.txt");
+const ZH: &str = include_str!("lexicon/common-zh.txt");
 
 /// True when `word` (normalised: lowercase, ё→е) is an everyday word.
 pub fn is_common(word: &str) -> bool {
-    let list = if word.chars().any(is_cyrillic) {
+    let list = if word.chars().any(is_han) {
+        ZH
+    } else if word.chars().any(is_cyrillic) {
         RU
     } else if word.bytes().all(|b| b.is_ascii_lowercase()) {
         EN
@@ -91,7 +94,7 @@ mod tests {
 
     #[test]
     fn lists_are_sorted_without_repeats() {
-        for list in [EN, RU] {
+        for list in [EN, RU, ZH] {
             let words: Vec<&str> = list.lines().filter(|l| !l.starts_with('#')).collect();
             assert!(words.len() > 20_000);
             assert!(words.windows(2).all(|w| w[0] < w[1]));

@@ -8,6 +8,7 @@
 //! the binary and only call into this.
 
 pub mod attribute;
+pub mod chinese;
 pub mod frame;
 pub mod fuzzy;
 pub mod index;

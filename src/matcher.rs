@@ -304,7 +304,7 @@ impl Engine {
         if let Some(kind) = smalltalk::detect_normalized(&norm) {
             return self.reply(lang, 0.0, Outcome::SmallTalk(kind), Understood::default());
         }
-        let tokens = tokenize(&norm);
+        let tokens = self.index.segment(tokenize(&norm));
         let q = self.understand(&tokens, &[]);
         let whole = self.decide(&q);
         let decided = match self.two_parts(&tokens, &whole) {
@@ -492,7 +492,7 @@ impl Engine {
     /// confidence in [0, 1]. Ties keep knowledge-base order.
     pub fn rank(&self, question: &str) -> Vec<Scored> {
         let question = truncate_chars(question, MAX_QUESTION_CHARS);
-        let q = self.understand(&tokenize(&normalize(question)), &[]);
+        let q = self.understand(&self.index.segment(tokenize(&normalize(question))), &[]);
         let mut scored = Vec::new();
         self.score(&q, |s| scored.push(s));
         scored.sort_by(best_first);
@@ -972,7 +972,21 @@ const ASKING: &[&str] = &[
 /// Where a question may be cut into two: at "and", "и", "also", … with
 /// words on both sides.
 fn split_points(tokens: &[Token]) -> Vec<usize> {
-    const JOINS: &[&str] = &["and", "also", "plus", "и", "а", "также", "еще"];
+    const JOINS: &[&str] = &[
+        "and",
+        "also",
+        "plus",
+        "и",
+        "а",
+        "также",
+        "еще",
+        "和",
+        "以及",
+        "还有",
+        "另外",
+        "并且",
+        "同时",
+    ];
     tokens
         .iter()
         .enumerate()

@@ -103,6 +103,12 @@ pub fn fact_body<M: Markup>(m: &M, fact: &Fact, lang: Lang) -> String {
         .filter(|f| !is_a_change_shown(f, fact))
         .map(|f| {
             let mut s = f.text.clone();
+            // The figure as the document has it, and the usual Chinese form.
+            if lang == Lang::Zh
+                && let Some(zh) = crate::chinese::figure(f.value, &f.unit)
+            {
+                let _ = write!(s, "（{zh}）");
+            }
             let extra: Vec<String> = f
                 .year
                 .map(|y| y.to_string())
@@ -265,6 +271,13 @@ mod tests {
 
     fn engine() -> Engine {
         Engine::new(KnowledgeBase::embedded().expect("built-in knowledge"))
+    }
+
+    #[test]
+    fn gives_chinese_readers_the_chinese_form() {
+        let e = engine();
+        let body = fact_body(&Plain, e.kb().fact("trade-volume-2013").unwrap(), Lang::Zh);
+        assert!(body.contains("US$12.522 billion（125.22亿美元）"), "{body}");
     }
 
     #[test]

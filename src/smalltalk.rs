@@ -92,6 +92,9 @@ pub fn detect(question: &str) -> Option<SmallTalk> {
 
 /// [`detect`] on text already passed through [`normalize`].
 pub fn detect_normalized(normalized: &str) -> Option<SmallTalk> {
+    if let Some(kind) = chinese(normalized) {
+        return Some(kind);
+    }
     let tokens = tokenize(normalized);
     if tokens.is_empty() {
         return None;
@@ -129,6 +132,39 @@ pub fn detect_normalized(normalized: &str) -> Option<SmallTalk> {
     }
 }
 
+/// Chinese small talk: the whole message is one of these phrases, give or
+/// take a particle ("你好啊", "谢谢你").
+fn chinese(normalized: &str) -> Option<SmallTalk> {
+    let raw: String = normalized
+        .chars()
+        .filter(|&c| crate::lang::is_han(c))
+        .collect();
+    if raw.is_empty() || normalized.chars().any(|c| c.is_ascii_alphanumeric()) {
+        return None;
+    }
+    use SmallTalk::*;
+    match raw.as_str() {
+        "你好" | "您好" | "你们好" | "大家好" => return Some(Greeting),
+        "好" | "好的" | "行" | "好吧" => return Some(Acknowledgement),
+        _ => {}
+    }
+    let text: String = raw
+        .chars()
+        .filter(|c| !"啊吗呢吧呀哦嘛啦你您的了".contains(*c))
+        .collect();
+    let kind = match text.as_str() {
+        "早上好" | "晚上好" | "下午好" | "哈喽" | "嗨" => Greeting,
+        "谢谢" | "多谢" | "谢" | "感谢" | "非常感谢" | "太感谢" => Thanks,
+        "明白" | "知道" | "懂" | "收到" | "嗯" => Acknowledgement,
+        "再见" | "拜拜" | "回头见" => Goodbye,
+        "能做什么" | "是谁" | "会什么" | "帮助" | "能干什么" | "有什么用" => {
+            Capabilities
+        }
+        _ => return None,
+    };
+    Some(kind)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,6 +193,11 @@ mod tests {
             ("what is the trade volume", None),
             ("", None),
             ("?", None),
+            ("你好！", Some(Greeting)),
+            ("谢谢你", Some(Thanks)),
+            ("再见", Some(Goodbye)),
+            ("你能做什么？", Some(Capabilities)),
+            ("2013年中国投资了多少？", None),
         ];
         for (text, want) in cases {
             assert_eq!(detect(text), want, "{text:?}");

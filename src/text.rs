@@ -49,13 +49,21 @@ pub struct Token {
 /// spaces, except the `.`/`,` inside a number (`12.522`, `12,522`).
 pub fn normalize(input: &str) -> String {
     // Most text is already in NFKC (all ASCII is): skip the decomposition then.
-    let out = if unicode_normalization::is_nfkc_quick(input.chars())
+    let nfkc: Cow<str> = if unicode_normalization::is_nfkc_quick(input.chars())
         == unicode_normalization::IsNormalized::Yes
     {
-        normalize_chars(input.len(), input.chars())
+        Cow::Borrowed(input)
     } else {
-        normalize_chars(input.len(), input.nfkc())
+        Cow::Owned(input.nfkc().collect())
     };
+    // Chinese after NFKC, which turns compatibility ideographs and radicals
+    // into the characters the traditional-to-simplified table knows.
+    let nfkc = if nfkc.chars().any(crate::lang::is_han) {
+        Cow::Owned(crate::chinese::normalize(&nfkc))
+    } else {
+        nfkc
+    };
+    let out = normalize_chars(nfkc.len(), nfkc.chars());
     fold_homoglyphs(out)
 }
 
@@ -290,6 +298,14 @@ mod tests {
     /// The first, plain implementation of [`normalize`]: the fast one must
     /// agree with it on every input.
     fn reference_normalize(input: &str) -> String {
+        let nfkc: String = input.nfkc().collect();
+        let chinese;
+        let input = if nfkc.chars().any(crate::lang::is_han) {
+            chinese = crate::chinese::normalize(&nfkc);
+            chinese.as_str()
+        } else {
+            input
+        };
         let mut out = String::new();
         let chars: Vec<char> = input.nfkc().flat_map(char::to_lowercase).collect();
         for (i, &c) in chars.iter().enumerate() {
