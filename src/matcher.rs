@@ -305,9 +305,25 @@ impl Engine {
             return self.reply(lang, 0.0, Outcome::SmallTalk(kind), Understood::default());
         }
         let tokens = self.index.segment(tokenize(&norm));
-        let q = self.understand(&tokens, &[]);
+        self.ask_tokens(&tokens, lang)
+    }
+
+    /// A question as the tokens the engine reads: cut to
+    /// [`MAX_QUESTION_CHARS`], normalised, tokenised, Chinese segmented.
+    pub fn tokens(&self, question: &str) -> Vec<Token> {
+        let question = truncate_chars(question, MAX_QUESTION_CHARS);
+        self.index.segment(tokenize(&normalize(question)))
+    }
+
+    /// Answers a question given as [`Engine::tokens`] (a conversation builds
+    /// a follow-up's tokens from what was asked before). No small talk here.
+    pub fn ask_tokens(&self, tokens: &[Token], lang: Lang) -> Reply<'_> {
+        if tokens.is_empty() {
+            return self.reply(lang, 0.0, Outcome::Empty, Understood::default());
+        }
+        let q = self.understand(tokens, &[]);
         let whole = self.decide(&q);
-        let decided = match self.two_parts(&tokens, &whole) {
+        let decided = match self.two_parts(tokens, &whole) {
             Some(both) => both,
             None => whole,
         };
