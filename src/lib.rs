@@ -4,7 +4,9 @@
 //! The library is the whole core: [`knowledge`] loads and validates facts,
 //! [`text`], [`index`] and [`fuzzy`] turn text into weighted terms,
 //! [`matcher`] finds the answer, and [`render`] shows it. Front ends (terminal,
-//! Telegram) live in the binary and only call into this.
+//! Telegram) live in the binary and only call into this. Beside the core,
+//! [`store`] records what was asked (SQLite) for the operator's report; the
+//! matcher never sees it.
 
 pub mod fuzzy;
 pub mod index;
@@ -14,6 +16,7 @@ pub mod matcher;
 pub mod messages;
 pub mod render;
 pub mod smalltalk;
+pub mod store;
 pub mod text;
 
 pub use knowledge::{Fact, KnowledgeBase, LoadError, Problem, Topic};
