@@ -169,13 +169,18 @@ pub fn open_for_reading(path: &Path) -> Result<Connection, StoreError> {
     if !path.exists() {
         return Err(err(Problem::Missing));
     }
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| err(e.into()))?;
-    conn.busy_timeout(BUSY_TIMEOUT).map_err(|e| err(e.into()))?;
-    let version = user_version(&conn).map_err(|e| err(e.into()))?;
+    let (conn, version) = match read_only(path, false) {
+        Ok(opened) => opened,
+        // A WAL database needs its `-shm` file, which a reader cannot make
+        // in a folder it may not write to (an archive, another user's
+        // folder). Without a `-wal` file everything is in the database
+        // file, which can then be read as immutable.
+        Err(e) if !wal_of(path).exists() => match read_only(path, true) {
+            Ok(opened) => opened,
+            Err(_) => return Err(err(e.into())),
+        },
+        Err(e) => return Err(err(e.into())),
+    };
     check_version(&conn, version).map_err(err)?;
     if version == VERSION {
         return Ok(conn);
@@ -189,6 +194,43 @@ pub fn open_for_reading(path: &Path) -> Result<Connection, StoreError> {
     }
     migrate(&copy).map_err(err)?;
     Ok(copy)
+}
+
+/// Opens read-only and reads the schema version.
+fn read_only(path: &Path, immutable: bool) -> rusqlite::Result<(Connection, i32)> {
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn = match immutable {
+        false => Connection::open_with_flags(path, flags)?,
+        true => Connection::open_with_flags(
+            format!("{}?immutable=1", file_uri(path)),
+            flags | OpenFlags::SQLITE_OPEN_URI,
+        )?,
+    };
+    conn.busy_timeout(BUSY_TIMEOUT)?;
+    let version = user_version(&conn)?;
+    Ok((conn, version))
+}
+
+/// The WAL file beside a database.
+fn wal_of(path: &Path) -> std::path::PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push("-wal");
+    name.into()
+}
+
+/// A `file:` URI for a path, every byte that is not plainly safe
+/// percent-encoded.
+fn file_uri(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt as _;
+    let mut uri = String::from("file:");
+    for &b in path.as_os_str().as_bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~".contains(&b) {
+            uri.push(b as char);
+        } else {
+            uri.push_str(&format!("%{b:02X}"));
+        }
+    }
+    uri
 }
 
 fn user_version(conn: &Connection) -> rusqlite::Result<i32> {
@@ -356,6 +398,15 @@ pub(crate) mod tests {
             [],
         )
         .unwrap();
+    }
+
+    #[test]
+    fn encodes_file_uris() {
+        assert_eq!(
+            file_uri(Path::new("/tmp/a b/x?.db")),
+            "file:/tmp/a%20b/x%3F.db"
+        );
+        assert_eq!(file_uri(Path::new("б.db")), "file:%D0%B1.db");
     }
 
     /// A fresh folder for one test.
