@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Args, Parser, Subcommand};
-use factbot::{Engine, KnowledgeBase, Lang};
+use factbot::{Engine, KnowledgeBase, Lang, store};
 
 /// factbot answers questions about "The Development of Cooperation between the
 /// Eastern Regions of Russia and the Provinces of China", in English and Russian.
@@ -18,6 +18,15 @@ pub struct Cli {
     /// Answer in this language (en or ru) instead of the question's language.
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<Lang>,
+
+    /// Record questions in this SQLite file (default factbot.db); off keeps nothing.
+    #[arg(long, global = true, env = store::DB_VAR, value_name = "PATH|off")]
+    pub db: Option<String>,
+
+    /// Delete records older than this many days (default 90), at start and daily.
+    #[arg(long, global = true, env = store::RETENTION_VAR, value_name = "DAYS",
+          value_parser = store::parse_retention)]
+    pub retention_days: Option<u32>,
 
     #[command(subcommand)]
     pub command: Command,
@@ -33,6 +42,21 @@ pub enum Command {
     Check,
     /// Run the Telegram bot (token from TELOXIDE_TOKEN or .env).
     Telegram(TelegramArgs),
+    /// What people asked, what failed, and question forms to add, from the recorded databases.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Only records from this far back (7d, 12h, 2w) or this date (2026-11-01, UTC).
+    #[arg(long, value_name = "SPAN|DATE")]
+    pub since: Option<store::report::Since>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Database files to read and merge (default: --db, FACTBOT_DB or factbot.db).
+    #[arg(value_name = "DB")]
+    pub databases: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -71,6 +95,8 @@ pub struct Config {
     pub knowledge: Option<PathBuf>,
     /// Forced answer language; `None` answers in the question's language.
     pub lang: Option<Lang>,
+    /// Where questions are recorded, and for how long.
+    pub store: store::Settings,
 }
 
 impl Config {
@@ -78,6 +104,10 @@ impl Config {
         Config {
             knowledge: cli.knowledge.clone(),
             lang: cli.lang,
+            store: store::Settings {
+                location: cli.db.as_deref().map(store::Location::parse),
+                retention_days: cli.retention_days,
+            },
         }
     }
 

@@ -2,8 +2,10 @@
 
 use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use factbot::render::{self, JsonReply, Plain};
+use factbot::store::{Conversation, Front, RecordId, Recorder, Verdict};
 use factbot::{Engine, Lang, Outcome, Topic, messages};
 
 use crate::config::{AskArgs, Config};
@@ -15,6 +17,11 @@ pub const MAX_LINE_BYTES: usize = 64 * 1024;
 /// `factbot chat`: questions from the terminal until EOF or `/quit`.
 pub fn chat(config: &Config) -> anyhow::Result<ExitCode> {
     let engine = config.engine()?;
+    let recording = Recording::start(config);
+    let recorder = &recording.0;
+    let session = Some(Conversation::session());
+    // The last answer, for /wrong and /good.
+    let mut last: Option<RecordId> = None;
     let stdin = io::stdin();
     let mut input = stdin.lock();
     let mut out = io::stdout().lock();
@@ -26,7 +33,7 @@ pub fn chat(config: &Config) -> anyhow::Result<ExitCode> {
     }
     writeln!(
         out,
-        "(/topics lists everything I know, a number picks a suggestion, /quit or Ctrl-D ends.)"
+        "(/topics lists everything I know, a number picks a suggestion, /wrong or /good marks the last answer, /quit or Ctrl-D ends.)"
     )?;
     // The facts last offered, so "2" picks the second, in the language they
     // were offered in.
@@ -54,6 +61,14 @@ pub fn chat(config: &Config) -> anyhow::Result<ExitCode> {
                 write_topics(&mut out, &engine, config.lang.unwrap_or(lang))?;
                 continue;
             }
+            "/wrong" | "/good" => {
+                let verdict = match text {
+                    "/wrong" => Verdict::Wrong,
+                    _ => Verdict::Good,
+                };
+                writeln!(out, "{}", mark(recorder, last, verdict))?;
+                continue;
+            }
             _ => {}
         }
         let picked = text
@@ -61,7 +76,15 @@ pub fn chat(config: &Config) -> anyhow::Result<ExitCode> {
             .ok()
             .filter(|n| (1..=offered.len()).contains(n))
             .and_then(|n| engine.answer_fact(&offered[n - 1], offered_lang));
+        let record = match &picked {
+            Some(reply) => reply
+                .fact()
+                .and_then(|f| recorder.pick(Front::Terminal, session, &f.id, reply.lang)),
+            None => None,
+        };
         let reply = picked.unwrap_or_else(|| engine.ask(text, config.lang));
+        let record = record.or_else(|| recorder.question(Front::Terminal, session, text, &reply));
+        last = record.filter(|_| reply.answered());
         offered_lang = reply.lang;
         offered = match &reply.outcome {
             Outcome::Answer { also, related, .. } => {
@@ -71,6 +94,38 @@ pub fn chat(config: &Config) -> anyhow::Result<ExitCode> {
             _ => Vec::new(),
         };
         writeln!(out, "{}", render::reply(&Plain, &reply))?;
+    }
+}
+
+/// `/wrong` and `/good`: marks the last answer, and says so.
+fn mark(recorder: &Recorder, last: Option<RecordId>, verdict: Verdict) -> &'static str {
+    match (recorder.is_on(), last, verdict) {
+        (false, _, _) => "Recording is off (FACTBOT_DB=off): there is nowhere to mark it.",
+        (true, None, _) => "Nothing to mark: /wrong and /good mark the last answer to a question.",
+        (true, Some(id), Verdict::Wrong) => {
+            recorder.feedback(id, verdict);
+            "Noted: the last answer is marked wrong. Thank you."
+        }
+        (true, Some(id), Verdict::Good) => {
+            recorder.feedback(id, verdict);
+            "Noted: the last answer is marked good. Thank you."
+        }
+    }
+}
+
+/// The recorder of a terminal command, flushed when the command ends,
+/// however it ends.
+struct Recording(Recorder);
+
+impl Recording {
+    fn start(config: &Config) -> Recording {
+        Recording(Recorder::start(&config.store))
+    }
+}
+
+impl Drop for Recording {
+    fn drop(&mut self) {
+        self.0.close(Duration::from_secs(10));
     }
 }
 
@@ -88,19 +143,37 @@ fn write_topics(out: &mut impl Write, engine: &Engine, lang: Lang) -> io::Result
 /// from stdin as JSON lines.
 pub fn ask(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
     let engine = config.engine()?;
+    let recording = Recording::start(config);
+    let record = |q: &str, reply: &factbot::Reply<'_>| {
+        let front = if args.json {
+            Front::Json
+        } else {
+            Front::Terminal
+        };
+        recording.0.question(front, None, q, reply);
+    };
     let mut out = io::stdout().lock();
     match (&args.question, args.json) {
         (Some(q), false) => {
             let reply = engine.ask(q, config.lang);
             writeln!(out, "{}", render::reply(&Plain, &reply))?;
+            record(q, &reply);
         }
         (Some(q), true) => {
             let reply = engine.ask(q, config.lang);
             writeln!(out, "{}", JsonReply::new(&reply).to_line())?;
+            record(q, &reply);
         }
         (None, json) => {
             let stdin = io::stdin();
-            batch(&engine, config.lang, json, &mut stdin.lock(), &mut out)?;
+            batch(
+                &engine,
+                config.lang,
+                json,
+                &mut stdin.lock(),
+                &mut out,
+                record,
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -115,12 +188,13 @@ pub fn batch(
     json: bool,
     input: &mut impl BufRead,
     out: &mut impl Write,
+    record: impl Fn(&str, &factbot::Reply<'_>),
 ) -> io::Result<()> {
     while let Some(line) = read_line_bounded(input, MAX_LINE_BYTES)? {
-        let result = line.text().map(|text| engine.ask(text, lang));
-        match (result, json) {
-            (Ok(reply), true) => writeln!(out, "{}", JsonReply::new(&reply).to_line())?,
-            (Ok(reply), false) => writeln!(out, "{}\n", render::reply(&Plain, &reply))?,
+        let result = line.text().map(|text| (text, engine.ask(text, lang)));
+        match (&result, json) {
+            (Ok((_, reply)), true) => writeln!(out, "{}", JsonReply::new(reply).to_line())?,
+            (Ok((_, reply)), false) => writeln!(out, "{}\n", render::reply(&Plain, reply))?,
             (Err(msg), true) => writeln!(
                 out,
                 "{}",
@@ -129,6 +203,9 @@ pub fn batch(
             (Err(msg), false) => writeln!(out, "{msg}\n")?,
         }
         out.flush()?;
+        if let Ok((text, reply)) = &result {
+            record(text, reply);
+        }
     }
     Ok(())
 }

@@ -3,6 +3,7 @@
 
 use factbot::messages::{self, Msg};
 use factbot::render::{self, Markup as _};
+use factbot::store::RecordId;
 use factbot::{Engine, Lang, Outcome, Reply, Topic};
 use teloxide::types::InlineKeyboardMarkup;
 
@@ -37,8 +38,14 @@ pub fn note(msg: Msg, lang: Lang) -> Outgoing {
     Outgoing::text(escape(messages::text(msg, lang)))
 }
 
-/// The answer to a question typed by a user.
-pub fn question(engine: &Engine, text: &str, forced: Option<Lang>) -> Outgoing {
+/// The answer to a question typed by a user. `record` records it and gives
+/// the id its 👍/👎 buttons carry (none when recording is off).
+pub fn question(
+    engine: &Engine,
+    text: &str,
+    forced: Option<Lang>,
+    record: impl FnOnce(&Reply<'_>, &str) -> Option<RecordId>,
+) -> Outgoing {
     let too_long = text.chars().count() > MAX_QUESTION_CHARS;
     let asked: String = if too_long {
         text.chars().take(MAX_QUESTION_CHARS).collect()
@@ -47,6 +54,10 @@ pub fn question(engine: &Engine, text: &str, forced: Option<Lang>) -> Outgoing {
     };
     let reply = engine.ask(&asked, forced);
     let mut out = reply_message(&reply, &asked);
+    let recorded = record(&reply, &asked);
+    if reply.answered() {
+        super::feedback::add_votes(&mut out, recorded, reply.lang);
+    }
     if too_long {
         out.html = format!(
             "{}\n\n{}",
@@ -208,7 +219,7 @@ mod tests {
     #[test]
     fn answers_with_figures_and_quote() {
         let e = engine();
-        let out = question(&e, "How much did China invest in 2013?", None);
+        let out = question(&e, "How much did China invest in 2013?", None, |_, _| None);
         assert!(out.html.contains("141"), "{}", out.html);
         assert!(out.html.contains("<blockquote>"), "{}", out.html);
     }
@@ -220,6 +231,7 @@ mod tests {
             &e,
             "<b>weather</b> & <script>alert(1)</script> tomorrow?",
             None,
+            |_, _| None,
         );
         assert!(out.html.contains("&lt;script&gt;"), "{}", out.html);
         assert!(!out.html.contains("<script>"));
@@ -230,7 +242,7 @@ mod tests {
     fn notes_long_questions() {
         let e = engine();
         let long = format!("How much did China invest in 2013? {}", "very ".repeat(300));
-        let out = question(&e, &long, None);
+        let out = question(&e, &long, None, |_, _| None);
         assert!(out.html.starts_with("<i>"), "{}", out.html);
     }
 

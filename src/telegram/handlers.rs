@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use factbot::messages::{self, Msg};
+use factbot::store::{Conversation, Front, Recorder};
 use factbot::{Engine, Lang};
 use teloxide::adaptors::Throttle;
 use teloxide::dispatching::UpdateHandler;
@@ -20,6 +21,7 @@ use teloxide::utils::command::BotCommands;
 
 use super::answer::{self, Outgoing};
 use super::commands::Command;
+use super::feedback;
 use super::flood::{FloodGate, Verdict};
 use super::html::{self, MESSAGE_LIMIT};
 use super::keyboard::Action;
@@ -52,7 +54,11 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                 .branch(dptree::filter_map(flooded).endpoint(on_flood))
                 .endpoint(on_message),
         )
-        .branch(Update::filter_callback_query().endpoint(on_callback))
+        .branch(
+            Update::filter_callback_query()
+                .branch(dptree::filter_map(feedback::vote).endpoint(feedback::on_vote))
+                .endpoint(on_callback),
+        )
         .branch(Update::filter_inline_query().endpoint(on_inline))
 }
 
@@ -157,11 +163,18 @@ async fn on_message(
     incoming: Incoming,
     engine: Arc<Engine>,
     settings: Arc<Settings>,
+    recorder: Recorder,
 ) -> HandlerResult {
     let lang = ui_lang(&settings, msg.from.as_ref());
+    let chat = Some(Conversation::Chat(msg.chat.id.0));
+    let record = |reply: &factbot::Reply<'_>, asked: &str| {
+        recorder.question(Front::Telegram, chat, asked, reply)
+    };
     let out = match incoming {
-        Incoming::Question(text) => answer::question(&engine, &text, settings.lang),
-        Incoming::Command(Command::Ask(text)) => answer::question(&engine, &text, settings.lang),
+        Incoming::Question(text) => answer::question(&engine, &text, settings.lang, record),
+        Incoming::Command(Command::Ask(text)) => {
+            answer::question(&engine, &text, settings.lang, record)
+        }
         Incoming::Command(Command::Start) => answer::welcome(&engine, lang),
         Incoming::Command(Command::Help) | Incoming::UnknownCommand => answer::help(lang),
         Incoming::Command(Command::Topics) => answer::topics(&engine, lang),
@@ -177,11 +190,24 @@ async fn on_callback(
     engine: Arc<Engine>,
     flood: Arc<FloodGate>,
     settings: Arc<Settings>,
+    recorder: Recorder,
 ) -> HandlerResult {
+    // Private chats share the user's id, so a button on an inline message
+    // (no chat attached) still gets its answer in the user's chat.
+    let chat = q
+        .message
+        .as_ref()
+        .map_or(ChatId(q.from.id.0 as i64), |m| m.chat().id);
     let verdict = flood.check(q.from.id.0, Instant::now());
     let out = match (verdict, q.data.as_deref().and_then(Action::decode)) {
         (Verdict::Allow, Some(Action::Fact { id, lang })) => {
-            answer::fact(&engine, &id, settings.lang.unwrap_or(lang))
+            let lang = settings.lang.unwrap_or(lang);
+            answer::fact(&engine, &id, lang).map(|mut out| {
+                let picked =
+                    recorder.pick(Front::Telegram, Some(Conversation::Chat(chat.0)), &id, lang);
+                feedback::add_votes(&mut out, picked, lang);
+                out
+            })
         }
         (Verdict::Allow, Some(Action::Topic { topic, lang })) => {
             Some(answer::topic(&engine, topic, settings.lang.unwrap_or(lang)))
@@ -198,12 +224,6 @@ async fn on_callback(
     }
     ack.await?;
     let Some(out) = out else { return Ok(()) };
-    // Private chats share the user's id, so a button on an inline message
-    // (no chat attached) still gets its answer in the user's chat.
-    let chat = q
-        .message
-        .as_ref()
-        .map_or(ChatId(q.from.id.0 as i64), |m| m.chat().id);
     send_to(&bot, chat, None, out).await
 }
 
@@ -212,6 +232,7 @@ async fn on_inline(
     q: InlineQuery,
     engine: Arc<Engine>,
     settings: Arc<Settings>,
+    recorder: Recorder,
 ) -> HandlerResult {
     let query = q.query.trim();
     let (facts, lang) = if query.is_empty() {
@@ -221,6 +242,9 @@ async fn on_inline(
         )
     } else {
         let reply = engine.ask(query, settings.lang);
+        // Inline queries have no chat: the user's private chat stands in.
+        let chat = Some(Conversation::Chat(q.from.id.0 as i64));
+        recorder.question(Front::Inline, chat, query, &reply);
         let mut facts: Vec<&factbot::Fact> = reply.fact().into_iter().collect();
         match &reply.outcome {
             factbot::Outcome::Answer { also, related, .. } => {
@@ -257,7 +281,7 @@ async fn on_inline(
 
 /// The language for interface text: `--lang`, else the user's app
 /// language, else English.
-fn ui_lang(settings: &Settings, user: Option<&User>) -> Lang {
+pub fn ui_lang(settings: &Settings, user: Option<&User>) -> Lang {
     settings
         .lang
         .or_else(|| {

@@ -5,12 +5,13 @@
 //!
 //! Files: [`secret`] keeps the token out of output, [`handlers`] routes
 //! updates, [`answer`] builds replies, [`html`] marks up and splits them,
-//! [`keyboard`] makes buttons, [`commands`] the command menu, [`flood`] the
-//! per-user limits, [`listener`] drops repeated and unparsable updates, and
+//! [`keyboard`] makes buttons, [`feedback`] the 👍/👎 under answers,
+//! [`commands`] the command menu, [`flood`] the per-user limits, [`listener`] drops repeated and unparsable updates, and
 //! [`webhook`] serves webhook mode.
 
 mod answer;
 mod commands;
+mod feedback;
 mod flood;
 mod handlers;
 mod html;
@@ -25,6 +26,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use factbot::Engine;
+use factbot::store::Recorder;
 use teloxide::adaptors::throttle::{Limits, Throttle};
 use teloxide::dispatching::Dispatcher;
 use teloxide::error_handlers::ErrorHandler;
@@ -66,6 +68,8 @@ const WORKERS: i64 = 256;
 const STARTUP_TIMEOUT: Duration = Duration::from_secs(10);
 /// After a shutdown signal, how long replies in flight may take.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(30);
+/// After the replies, how long storing the queued records may take.
+const RECORDS_GRACE: Duration = Duration::from_secs(10);
 
 /// Why the bot could not start. Shown as one line; never contains the token.
 #[derive(Debug, thiserror::Error)]
@@ -246,13 +250,19 @@ pub fn run(config: &Config, args: &TelegramArgs) -> anyhow::Result<ExitCode> {
         config.knowledge = var(KNOWLEDGE_VAR).map(Into::into);
     }
     let engine = Arc::new(config.engine()?);
+    config.store.fill_from_env().map_err(anyhow::Error::msg)?;
+    let recorder = Recorder::start(&config.store);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(StartError::Runtime)?;
-    runtime.block_on(serve(env, engine, Settings { lang: config.lang }, redactor))?;
+    let settings = Settings { lang: config.lang };
+    let served = runtime.block_on(serve(env, engine, settings, recorder.clone(), redactor));
     // Handlers that outlived the grace period are abandoned, not awaited.
     runtime.shutdown_timeout(Duration::from_secs(1));
+    // Replies are sent; what they recorded is stored before exiting.
+    recorder.close(RECORDS_GRACE);
+    served?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -274,6 +284,7 @@ async fn serve(
     env: Env,
     engine: Arc<Engine>,
     settings: Settings,
+    recorder: Recorder,
     redactor: Redactor,
 ) -> Result<(), StartError> {
     let mut bot = Bot::with_client(env.token.expose(), http_client()?);
@@ -299,7 +310,7 @@ async fn serve(
 
     let flood = Arc::new(flood::FloodGate::new(env.flood));
     let mut dispatcher = Dispatcher::builder(bot.clone(), handlers::schema())
-        .dependencies(dptree::deps![engine, Arc::new(settings), flood])
+        .dependencies(dptree::deps![engine, Arc::new(settings), flood, recorder])
         .default_handler(|update| async move {
             tracing::debug!(update_id = update.id.0, "update not for factbot");
         })
