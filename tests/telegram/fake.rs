@@ -222,6 +222,35 @@ impl FakeApi {
         self.sent_to(chat)
     }
 
+    /// Pushes `per_chat` messages to each of `chats` private chats numbered
+    /// from `first_chat`, cycling through `texts`, as fast as possible, and
+    /// waits until every one is answered. Returns the time that took and
+    /// how many of the messages were questions (not commands).
+    pub async fn burst(
+        &self,
+        first_chat: i64,
+        chats: i64,
+        per_chat: i64,
+        texts: &[&str],
+    ) -> (Duration, usize) {
+        let before = self.count("sendMessage");
+        let started = Instant::now();
+        let mut questions = 0;
+        for n in 0..per_chat {
+            for chat in 0..chats {
+                let t = texts[((chat + n) % texts.len() as i64) as usize];
+                questions += usize::from(!t.starts_with('/'));
+                self.push(text(first_chat + chat, t));
+            }
+        }
+        let total = (chats * per_chat) as usize;
+        self.wait_until("every update answered", Duration::from_secs(600), |calls| {
+            calls.iter().filter(|c| c.method == "sendmessage").count() >= before + total
+        })
+        .await;
+        (started.elapsed(), questions)
+    }
+
     /// Waits until the bot is polling (it has called getUpdates).
     pub async fn wait_polling(&self) {
         self.wait_until("getUpdates", Duration::from_secs(20), |calls| {
