@@ -645,6 +645,38 @@ mod tests {
         assert_eq!(stats.written, 0);
     }
 
+    /// While the writer waits on a lock the queue fills: further records
+    /// are dropped at once (the caller never waits) and counted, and the
+    /// count reaches the database once it can be written again.
+    #[test]
+    fn a_full_queue_drops_and_counts() {
+        let dir = tempdir();
+        let path = dir.join("f.db");
+        let r = Recorder::with_opener(Opener::path(&path, 90));
+        r.flush();
+        let holder = Connection::open(&path).unwrap();
+        holder.execute_batch("BEGIN EXCLUSIVE").unwrap();
+        // The writer holds at most one batch while it waits; the queue
+        // holds QUEUE more; everything past that is dropped, whenever the
+        // writer happens to take its batch.
+        let extra = 100;
+        let n = super::super::QUEUE + MAX_BATCH + extra;
+        send(&r, (0..n).map(|i| question(now(), "q", i as i64)).collect());
+        assert!(r.dropped() >= extra as u64, "dropped {}", r.dropped());
+        holder.execute_batch("COMMIT").unwrap();
+        drop(holder);
+        let stats = r.close(Duration::from_secs(60));
+        assert_eq!(stats.queued, n as u64);
+        assert_eq!(stats.written + stats.dropped + stats.failed, n as u64);
+        let stored: i64 = Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT coalesce(sum(count), 0) FROM drops", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(stored as u64, stats.dropped, "the drops are in the file");
+    }
+
     #[test]
     fn counts_a_database_that_cannot_be_opened() {
         let dir = tempdir();
