@@ -2,8 +2,9 @@
 //! `factbot telegram` binary against the fake Bot API server on 127.0.0.1,
 //! 10,000 updates from 1,000 chats per round, rounds alternating between
 //! recording off (`FACTBOT_DB=off`) and on (a fresh SQLite file), each in a
-//! fresh bot process. Prints updates/s per round, the medians, and checks
-//! that every question of the "on" rounds is a row in the database.
+//! fresh bot process. Prints updates/s and the bot's CPU time per update
+//! for each round, the medians, and checks that every question of the "on"
+//! rounds is a row in the database.
 //!
 //! `cargo bench --bench telegram_load` (about a minute and a half).
 
@@ -28,8 +29,26 @@ const QUESTIONS: [&str; 5] = [
     "what about the weather on Mars?",
 ];
 
-/// One round in a fresh bot: updates/s, and (recording on) rows vs questions.
-async fn round(recording: bool) -> (f64, Option<(usize, usize)>) {
+/// CPU time (user + system) a process has used, in seconds, from
+/// /proc/PID/stat (clock ticks of 1/100 s, Linux's USER_HZ).
+fn cpu_seconds(pid: u32) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the command name (which is in parentheses).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 here.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// One round in a fresh bot: updates/s, the bot's CPU time per update in
+/// ms, and (recording on) rows vs questions.
+async fn round(recording: bool) -> (f64, f64, Option<(usize, usize)>) {
     let api = FakeApi::start().await;
     let url = api.url();
     let dir = fake::scratch_dir();
@@ -45,9 +64,13 @@ async fn round(recording: bool) -> (f64, Option<(usize, usize)>) {
     // Warm up: connections open, pages touched, the database created.
     api.burst(1, 50, 2, &QUESTIONS).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
+    let cpu0 = cpu_seconds(bot.pid());
     let (elapsed, _) = api.burst(10_000, CHATS, PER_CHAT, &QUESTIONS).await;
+    let cpu = cpu_seconds(bot.pid()) - cpu0;
     bot.stop();
-    let rate = (CHATS * PER_CHAT) as f64 / elapsed.as_secs_f64();
+    let total = (CHATS * PER_CHAT) as f64;
+    let rate = total / elapsed.as_secs_f64();
+    let cpu_ms = cpu * 1000.0 / total;
     let rows = recording.then(|| {
         let rows: i64 = rusqlite::Connection::open(dir.join("factbot.db"))
             .and_then(|c| c.query_row("SELECT count(*) FROM questions", [], |r| r.get(0)))
@@ -56,7 +79,7 @@ async fn round(recording: bool) -> (f64, Option<(usize, usize)>) {
         (rows as usize, 80 + 8_000)
     });
     let _ = std::fs::remove_dir_all(&dir);
-    (rate, rows)
+    (rate, cpu_ms, rows)
 }
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -77,24 +100,36 @@ fn main() {
         .build()
         .expect("runtime");
     let (mut off, mut on) = (Vec::new(), Vec::new());
+    let (mut off_cpu, mut on_cpu) = (Vec::new(), Vec::new());
     for i in 0..rounds {
-        let (rate, _) = runtime.block_on(round(false));
-        println!("round {}: recording off: {rate:.0} updates/s", i + 1);
+        let (rate, cpu, _) = runtime.block_on(round(false));
+        println!(
+            "round {}: recording off: {rate:.0} updates/s, bot CPU {cpu:.3} ms an update",
+            i + 1
+        );
         off.push(rate);
-        let (rate, rows) = runtime.block_on(round(true));
+        off_cpu.push(cpu);
+        let (rate, cpu, rows) = runtime.block_on(round(true));
         let (rows, asked) = rows.expect("rows");
         println!(
-            "round {}: recording on:  {rate:.0} updates/s, {rows} of {asked} questions recorded",
+            "round {}: recording on:  {rate:.0} updates/s, bot CPU {cpu:.3} ms an update, \
+             {rows} of {asked} questions recorded",
             i + 1
         );
         assert_eq!(rows, asked, "a record was lost");
         on.push(rate);
+        on_cpu.push(cpu);
     }
     if rounds > 0 {
         let (off, on) = (median(off), median(on));
+        let (off_cpu, on_cpu) = (median(off_cpu), median(on_cpu));
         println!(
-            "median: off {off:.0} updates/s, on {on:.0} updates/s: recording costs {:.1}% of throughput",
-            (1.0 - on / off) * 100.0
+            "median: off {off:.0} updates/s, on {on:.0} updates/s: throughput {:+.1}% with recording",
+            (on / off - 1.0) * 100.0
+        );
+        println!(
+            "median bot CPU: off {off_cpu:.3} ms, on {on_cpu:.3} ms an update: {:+.1}% with recording",
+            (on_cpu / off_cpu - 1.0) * 100.0
         );
     }
 }
