@@ -133,6 +133,7 @@ struct Question {
     text: String,
     outcome: Answered,
     fact_id: Option<String>,
+    entity_id: Option<String>,
     score: f64,
     offered: Vec<String>,
 }
@@ -141,6 +142,7 @@ struct Question {
 struct Pick {
     record: i64,
     ts: i64,
+    front: Front,
     file: usize,
     conversation: Option<Vec<u8>>,
     lang: Lang,
@@ -182,7 +184,8 @@ impl Data {
     fn read(&mut self, conn: &Connection, file: usize, since: i64) -> rusqlite::Result<()> {
         let lang = |s: String| Lang::from_code(&s).unwrap_or(Lang::En);
         let mut stmt = conn.prepare(
-            "SELECT record, ts, front, conversation, lang, question, outcome, fact_id, score, offered
+            "SELECT record, ts, front, conversation, lang, question, outcome, fact_id, score, offered,
+                    entity_id
              FROM questions WHERE ts >= ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([since], |r| {
@@ -196,6 +199,7 @@ impl Data {
                 text: r.get(5)?,
                 outcome: Answered::parse(&r.get::<_, String>(6)?).unwrap_or(Answered::Refused),
                 fact_id: r.get(7)?,
+                entity_id: r.get(10)?,
                 score: r.get(8)?,
                 offered: r
                     .get::<_, String>(9)?
@@ -208,12 +212,13 @@ impl Data {
             self.questions.push(q?);
         }
         let mut stmt = conn.prepare(
-            "SELECT record, ts, conversation, lang, fact_id FROM picks WHERE ts >= ?1 ORDER BY id",
+            "SELECT record, ts, conversation, lang, fact_id, front FROM picks WHERE ts >= ?1 ORDER BY id",
         )?;
         let rows = stmt.query_map([since], |r| {
             Ok(Pick {
                 record: r.get(0)?,
                 ts: r.get(1)?,
+                front: Front::parse(&r.get::<_, String>(5)?).unwrap_or(Front::Terminal),
                 file,
                 conversation: r.get(2)?,
                 lang: lang(r.get(3)?),
@@ -310,6 +315,15 @@ pub struct FactCount {
     pub picked: u64,
 }
 
+/// An entity (a thing the document names) and how questions about it went:
+/// partial answers and entity cards.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityCount {
+    pub entity_id: String,
+    pub answered: u64,
+    pub partial: u64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Wrong {
     pub time: String,
@@ -317,6 +331,7 @@ pub struct Wrong {
     pub question: String,
     pub outcome: &'static str,
     pub fact_id: Option<String>,
+    pub entity_id: Option<String>,
     pub score: f64,
     /// The answer was a suggestion picked from a button or a list.
     pub picked: bool,
@@ -351,6 +366,7 @@ pub struct Report {
     pub by_front: Vec<FrontTotal>,
     pub unanswered: Vec<Unanswered>,
     pub facts: Vec<FactCount>,
+    pub entities: Vec<EntityCount>,
     pub wrong: Vec<Wrong>,
     pub suggestions: Vec<Suggestion>,
     /// Ready to paste into `knowledge/`: for each fact, its `questions`
@@ -413,6 +429,7 @@ impl Report {
                         question: q.text.clone(),
                         outcome: q.outcome.as_str(),
                         fact_id: q.fact_id.clone(),
+                        entity_id: q.entity_id.clone(),
                         score: round4(q.score),
                         picked: false,
                     });
@@ -420,16 +437,13 @@ impl Report {
                 let p = picks_by_record.get(&f.record)?;
                 Some(Wrong {
                     time: minute(p.ts),
-                    front: data
-                        .questions
-                        .iter()
-                        .find(|q| q.conversation.is_some() && q.conversation == p.conversation)
-                        .map_or("telegram", |q| q.front.as_str()),
+                    front: p.front.as_str(),
                     question: kb
                         .fact(&p.fact_id)
                         .map_or(p.fact_id.clone(), |f| f.suggestion(p.lang).to_string()),
                     outcome: Answered::Answered.as_str(),
                     fact_id: Some(p.fact_id.clone()),
+                    entity_id: None,
                     score: 1.0,
                     picked: true,
                 })
@@ -463,6 +477,7 @@ impl Report {
                 .collect(),
             unanswered: unanswered(data),
             facts: facts(data, kb),
+            entities: entities(data),
             wrong,
             knowledge: snippet(&suggestions, kb),
             suggestions,
@@ -571,6 +586,17 @@ impl Report {
             );
         }
 
+        if !self.entities.is_empty() {
+            section(&mut out, "Entities asked about");
+            for e in &self.entities {
+                let _ = writeln!(
+                    out,
+                    "  {:>5} answered  {:>4} partial  {}",
+                    e.answered, e.partial, e.entity_id
+                );
+            }
+        }
+
         section(&mut out, "Answers marked wrong");
         for w in &self.wrong {
             let _ = writeln!(
@@ -579,7 +605,10 @@ impl Report {
                 w.time,
                 w.front,
                 w.question,
-                w.fact_id.as_deref().unwrap_or("no fact"),
+                w.fact_id
+                    .as_deref()
+                    .or(w.entity_id.as_deref())
+                    .unwrap_or("no fact"),
                 w.outcome,
                 w.score,
                 if w.picked {
@@ -688,6 +717,35 @@ fn facts(data: &Data, kb: &KnowledgeBase) -> Vec<FactCount> {
         (b.answered + b.picked)
             .cmp(&(a.answered + a.picked))
             .then(a.fact_id.cmp(&b.fact_id))
+    });
+    list.truncate(TOP);
+    list
+}
+
+/// Entities by how often questions were about them.
+fn entities(data: &Data) -> Vec<EntityCount> {
+    let mut counts: HashMap<&str, (u64, u64)> = HashMap::new();
+    for q in &data.questions {
+        if let Some(id) = &q.entity_id {
+            let c = counts.entry(id).or_default();
+            match q.outcome {
+                Answered::Partial => c.1 += 1,
+                _ => c.0 += 1,
+            }
+        }
+    }
+    let mut list: Vec<EntityCount> = counts
+        .into_iter()
+        .map(|(id, (answered, partial))| EntityCount {
+            entity_id: id.to_string(),
+            answered,
+            partial,
+        })
+        .collect();
+    list.sort_by(|a, b| {
+        (b.answered + b.partial)
+            .cmp(&(a.answered + a.partial))
+            .then(a.entity_id.cmp(&b.entity_id))
     });
     list.truncate(TOP);
     list
@@ -855,6 +913,7 @@ mod tests {
             text: text.to_string(),
             outcome,
             fact_id: fact.map(str::to_string),
+            entity_id: None,
             score: if fact.is_some() { 0.9 } else { 0.3 },
             offered: offered.iter().map(|s| s.to_string()).collect(),
         }
@@ -864,6 +923,7 @@ mod tests {
         Pick {
             record: -ts,
             ts,
+            front: Front::Telegram,
             file: 0,
             conversation: Some(vec![conv; 16]),
             lang: Lang::En,
@@ -942,6 +1002,37 @@ mod tests {
         assert_eq!(list[0].normalized, "what is the weather on mars");
         assert_eq!(list[0].count, 2);
         assert_eq!(list[0].examples.len(), 2);
+    }
+
+    #[test]
+    fn counts_partial_answers_by_entity() {
+        let mut partial = q(
+            10,
+            1,
+            "Who chairs the council?",
+            Answered::Partial,
+            None,
+            &[],
+        );
+        partial.entity_id = Some("coordination-council".into());
+        let mut card = q(20, 2, "the council", Answered::Answered, None, &[]);
+        card.entity_id = Some("coordination-council".into());
+        let data = Data {
+            questions: vec![partial.clone(), partial, card],
+            ..Data::default()
+        };
+        let list = entities(&data);
+        assert_eq!(list.len(), 1);
+        assert_eq!(
+            (
+                list[0].entity_id.as_str(),
+                list[0].answered,
+                list[0].partial
+            ),
+            ("coordination-council", 1, 2)
+        );
+        // Partial answers are unanswered questions too.
+        assert_eq!(unanswered(&data)[0].count, 2);
     }
 
     #[test]
