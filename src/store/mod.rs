@@ -346,6 +346,8 @@ pub struct Recorder {
 struct Inner {
     tx: SyncSender<writer::Msg>,
     counters: Arc<writer::Counters>,
+    /// The writer thread, woken when a full batch waits.
+    writer: Option<std::thread::Thread>,
     /// Set when the writer ends; `close` waits on it.
     done: Mutex<Option<mpsc::Receiver<()>>>,
 }
@@ -371,11 +373,12 @@ impl Recorder {
     fn with_opener(opener: writer::Opener) -> Recorder {
         let (tx, rx) = mpsc::sync_channel(QUEUE);
         let counters = Arc::new(writer::Counters::default());
-        let done = writer::spawn(opener, rx, Arc::clone(&counters));
+        let (done, writer) = writer::spawn(opener, rx, Arc::clone(&counters));
         Recorder {
             inner: Some(Arc::new(Inner {
                 tx,
                 counters,
+                writer,
                 done: Mutex::new(Some(done)),
             })),
         }
@@ -510,8 +513,15 @@ impl Recorder {
 impl Inner {
     fn send(&self, record: Record) {
         self.counters.queued.fetch_add(1, Ordering::Relaxed);
+        // Counted before sending, so the writer never counts it down first.
+        let waiting = self.counters.pending.fetch_add(1, Ordering::Relaxed) + 1;
         if self.tx.try_send(writer::Msg::Record(record)).is_err() {
+            self.counters.pending.fetch_sub(1, Ordering::Relaxed);
             self.counters.dropped.fetch_add(1, Ordering::Relaxed);
+        } else if waiting == writer::MAX_BATCH
+            && let Some(writer) = &self.writer
+        {
+            writer.unpark();
         }
     }
 }

@@ -8,7 +8,7 @@
 //! and tries again later.
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
 use std::sync::{Arc, mpsc};
 use std::time::{Duration, Instant};
@@ -19,13 +19,14 @@ use super::pseudonym::{KEY_LIFETIME_SECS, Key};
 use super::schema::{self, Problem, StoreError};
 use super::{Record, now};
 
-/// Records stored in one transaction at most.
-const MAX_BATCH: usize = 1024;
-/// After the first record of a batch, the writer sleeps this long and then
-/// takes what has queued, instead of waking for every record: a wake-up
-/// and a transaction per record cost the bot a quarter more CPU per update
-/// under load. A record reaching the file this much later costs nothing;
-/// a flush or a close waits at most this long.
+/// Records stored in one transaction at most; a queue this long wakes the
+/// writer before its window is over.
+pub(crate) const MAX_BATCH: usize = 1024;
+/// After the first record of a batch, the writer sleeps this long (or until
+/// [`MAX_BATCH`] records wait) and then takes what has queued, instead of
+/// waking for every record: a wake-up and a transaction per record cost the
+/// bot a quarter more CPU per update under load. A record reaching the file
+/// this much later costs nothing; a flush or a close waits at most this long.
 const BATCH_WINDOW: Duration = Duration::from_millis(100);
 /// How often the retention period is applied after start.
 const PURGE_EVERY: Duration = Duration::from_secs(24 * 60 * 60);
@@ -45,6 +46,8 @@ pub(crate) enum Msg {
 /// Counts shared by the recorder and the writer.
 #[derive(Debug, Default)]
 pub(crate) struct Counters {
+    /// Records in the queue now.
+    pub pending: AtomicUsize,
     pub queued: AtomicU64,
     pub written: AtomicU64,
     pub dropped: AtomicU64,
@@ -267,9 +270,13 @@ impl Db {
     }
 }
 
-/// Starts the writer thread; the receiver it returns gets a message when
-/// the writer has finished.
-pub(crate) fn spawn(opener: Opener, rx: Receiver<Msg>, counters: Arc<Counters>) -> Receiver<()> {
+/// Starts the writer thread. The receiver it returns gets a message when
+/// the writer has finished; the thread is for waking it early.
+pub(crate) fn spawn(
+    opener: Opener,
+    rx: Receiver<Msg>,
+    counters: Arc<Counters>,
+) -> (Receiver<()>, Option<std::thread::Thread>) {
     let (done_tx, done_rx) = mpsc::sync_channel(1);
     let spawned = std::thread::Builder::new()
         .name("factbot-store".into())
@@ -277,10 +284,15 @@ pub(crate) fn spawn(opener: Opener, rx: Receiver<Msg>, counters: Arc<Counters>) 
             Writer::new(opener, counters).run(rx);
             let _ = done_tx.send(());
         });
-    if let Err(e) = spawned {
-        tracing::warn!("recording is off: cannot start its thread: {e}; answering is unaffected");
+    match spawned {
+        Ok(handle) => (done_rx, Some(handle.thread().clone())),
+        Err(e) => {
+            tracing::warn!(
+                "recording is off: cannot start its thread: {e}; answering is unaffected"
+            );
+            (done_rx, None)
+        }
     }
-    done_rx
 }
 
 struct Writer {
@@ -327,17 +339,18 @@ impl Writer {
             };
             let mut control = None;
             match first {
-                Msg::Record(r) => batch.push(r),
+                Msg::Record(r) => self.take(&mut batch, r),
                 other => control = Some(other),
             }
             let mut slept = control.is_some();
             while control.is_none() && batch.len() < MAX_BATCH {
                 match rx.try_recv() {
-                    Ok(Msg::Record(r)) => batch.push(r),
+                    Ok(Msg::Record(r)) => self.take(&mut batch, r),
                     Ok(other) => control = Some(other),
                     Err(_) if slept => break,
                     Err(_) => {
-                        std::thread::sleep(BATCH_WINDOW);
+                        // Woken early by a sender when MAX_BATCH records wait.
+                        std::thread::park_timeout(BATCH_WINDOW);
                         slept = true;
                     }
                 }
@@ -374,6 +387,12 @@ impl Writer {
             failed = stats.failed,
             "recording stopped"
         );
+    }
+
+    /// Adds a record taken off the queue to the batch.
+    fn take(&self, batch: &mut Vec<Record>, record: Record) {
+        self.counters.pending.fetch_sub(1, Ordering::Relaxed);
+        batch.push(record);
     }
 
     /// Opens the database if it is not open and it is time to try.
