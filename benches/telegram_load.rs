@@ -32,7 +32,27 @@ const QUESTIONS: [&str; 5] = [
 /// CPU time (user + system) a process has used, in seconds, from
 /// /proc/PID/stat (clock ticks of 1/100 s, Linux's USER_HZ).
 fn cpu_seconds(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    stat_cpu_seconds(&format!("/proc/{pid}/stat"))
+}
+
+/// The same for the bot's writer thread (0 with recording off).
+fn writer_cpu_seconds(pid: u32) -> f64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0.0;
+    };
+    tasks
+        .flatten()
+        .find(|t| {
+            std::fs::read_to_string(t.path().join("comm"))
+                .is_ok_and(|c| c.trim() == "factbot-store")
+        })
+        .map_or(0.0, |t| {
+            stat_cpu_seconds(&t.path().join("stat").to_string_lossy())
+        })
+}
+
+fn stat_cpu_seconds(path: &str) -> f64 {
+    let stat = std::fs::read_to_string(path).unwrap_or_default();
     // Fields after the command name (which is in parentheses).
     let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
     let fields: Vec<&str> = rest.split_whitespace().collect();
@@ -47,8 +67,9 @@ fn cpu_seconds(pid: u32) -> f64 {
 }
 
 /// One round in a fresh bot: updates/s, the bot's CPU time per update in
-/// ms, and (recording on) rows vs questions.
-async fn round(recording: bool) -> (f64, f64, Option<(usize, usize)>) {
+/// ms, and (recording on) rows vs questions and the writer thread's CPU
+/// time per question in µs.
+async fn round(recording: bool) -> (f64, f64, Option<(usize, usize, f64)>) {
     let api = FakeApi::start().await;
     let url = api.url();
     let dir = fake::scratch_dir();
@@ -65,8 +86,10 @@ async fn round(recording: bool) -> (f64, f64, Option<(usize, usize)>) {
     api.burst(1, 50, 2, &QUESTIONS).await;
     tokio::time::sleep(Duration::from_millis(300)).await;
     let cpu0 = cpu_seconds(bot.pid());
+    let writer0 = writer_cpu_seconds(bot.pid());
     let (elapsed, _) = api.burst(10_000, CHATS, PER_CHAT, &QUESTIONS).await;
     let cpu = cpu_seconds(bot.pid()) - cpu0;
+    let writer = writer_cpu_seconds(bot.pid()) - writer0;
     bot.stop();
     let total = (CHATS * PER_CHAT) as f64;
     let rate = total / elapsed.as_secs_f64();
@@ -76,7 +99,7 @@ async fn round(recording: bool) -> (f64, f64, Option<(usize, usize)>) {
             .and_then(|c| c.query_row("SELECT count(*) FROM questions", [], |r| r.get(0)))
             .expect("the database");
         // Warm-up: 100 updates, 80 questions; the round: 8,000 of 10,000.
-        (rows as usize, 80 + 8_000)
+        (rows as usize, 80 + 8_000, writer * 1e6 / 8_000.0)
     });
     let _ = std::fs::remove_dir_all(&dir);
     (rate, cpu_ms, rows)
@@ -110,10 +133,10 @@ fn main() {
         off.push(rate);
         off_cpu.push(cpu);
         let (rate, cpu, rows) = runtime.block_on(round(true));
-        let (rows, asked) = rows.expect("rows");
+        let (rows, asked, writer) = rows.expect("rows");
         println!(
-            "round {}: recording on:  {rate:.0} updates/s, bot CPU {cpu:.3} ms an update, \
-             {rows} of {asked} questions recorded",
+            "round {}: recording on:  {rate:.0} updates/s, bot CPU {cpu:.3} ms an update \
+             (writer thread {writer:.1} µs a question), {rows} of {asked} questions recorded",
             i + 1
         );
         assert_eq!(rows, asked, "a record was lost");
