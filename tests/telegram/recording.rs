@@ -302,8 +302,14 @@ async fn check_answers(dir: &Path, db: &Path, run_as: Option<(u32, u32)>, said: 
     let api = FakeApi::start().await;
     let url = api.url();
     let exe = run_as.map(|_| {
-        let copy = fake::scratch_dir().join("factbot");
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = fake::scratch_dir();
+        let copy = dir.join("factbot");
         std::fs::copy(env!("CARGO_BIN_EXE_factbot"), &copy).unwrap();
+        // Whatever the umask, the other user may enter and run it.
+        for path in [&dir, &copy] {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
         copy
     });
     let bot = BotProcess::launch(Launch {
