@@ -6,8 +6,9 @@
 //! Files: [`secret`] keeps the token out of output, [`handlers`] routes
 //! updates, [`answer`] builds replies, [`html`] marks up and splits them,
 //! [`keyboard`] makes buttons, [`feedback`] the 👍/👎 under answers,
-//! [`commands`] the command menu, [`flood`] the per-user limits, [`listener`] drops repeated and unparsable updates, and
-//! [`webhook`] serves webhook mode.
+//! [`commands`] the command menu, [`flood`] the per-user limits,
+//! [`listener`] drops repeated and unparsable updates, and [`webhook`]
+//! serves webhook mode.
 
 mod answer;
 mod commands;
