@@ -23,19 +23,26 @@ kinds=$(wc -l < "$tmp/mix.txt")
 awk -v n="$N" '{ q[NR] = $0 } END { for (i = 0; i < n; i++) print q[i % NR + 1] }' "$tmp/mix.txt" > "$tmp/questions.txt"
 echo "questions: $N (cycling $kinds distinct)"
 
-# Time: best of three runs of the whole batch (start-up included).
-best=""
-for run in 1 2 3; do
-    start=$(date +%s.%N)
-    "$bin" ask --json < "$tmp/questions.txt" > "$tmp/out.jsonl"
-    end=$(date +%s.%N)
-    t=$(echo "$end - $start" | bc -l)
-    if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+# Time: best of three runs of the whole batch (start-up included), with
+# recording off and on (into a fresh database each run, in the temp folder).
+for db in off on; do
+    best=""
+    for run in 1 2 3; do
+        rm -f "$tmp"/batch.db*
+        if [ "$db" = off ]; then export FACTBOT_DB=off; else export FACTBOT_DB="$tmp/batch.db"; fi
+        start=$(date +%s.%N)
+        "$bin" ask --json < "$tmp/questions.txt" > "$tmp/out.jsonl"
+        end=$(date +%s.%N)
+        t=$(echo "$end - $start" | bc -l)
+        if [ -z "$best" ] || [ "$(echo "$t < $best" | bc -l)" = 1 ]; then best=$t; fi
+    done
+    lines=$(wc -l < "$tmp/out.jsonl")
+    [ "$lines" -eq "$N" ] || { echo "expected $N answers, got $lines" >&2; exit 1; }
+    printf 'batch, recording %s: %.3f s for %d questions = %.0f questions/s (best of 3, start-up included)\n' \
+        "$db" "$best" "$N" "$(echo "$N / $best" | bc -l)"
 done
-lines=$(wc -l < "$tmp/out.jsonl")
-[ "$lines" -eq "$N" ] || { echo "expected $N answers, got $lines" >&2; exit 1; }
-printf 'batch: %.3f s for %d questions = %.0f questions/s (best of 3, start-up included)\n' \
-    "$best" "$N" "$(echo "$N / $best" | bc -l)"
+# The rest as before recording existed.
+export FACTBOT_DB=off
 
 # Start-up and peak memory of one question (`ask` loads and indexes first):
 # wall time of the whole process, best of ten.

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Args, CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
-use factbot::{Engine, KnowledgeBase, Lang};
+use factbot::{Engine, KnowledgeBase, Lang, store};
 
 use crate::telegram::TelegramArgs;
 
@@ -21,6 +21,28 @@ pub struct Cli {
     /// Answer in this language (en or ru) instead of the question's language.
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<Lang>,
+
+    /// Record questions in this SQLite file; off keeps nothing.
+    #[arg(
+        long,
+        global = true,
+        env = store::DB_VAR,
+        value_name = "PATH|off",
+        default_value = store::DEFAULT_PATH,
+        value_parser = store::parse_location
+    )]
+    pub db: store::Location,
+
+    /// Delete records older than this many days, 1-36500, at start and daily.
+    #[arg(
+        long,
+        global = true,
+        env = store::RETENTION_VAR,
+        value_name = "DAYS",
+        default_value_t = store::DEFAULT_RETENTION_DAYS,
+        value_parser = store::parse_retention
+    )]
+    pub retention_days: u32,
 
     #[command(subcommand)]
     pub command: Command,
@@ -75,6 +97,21 @@ pub enum Command {
     // Boxed: its settings are most of the size of the enum.
     /// Run the Telegram bot (token from TELOXIDE_TOKEN or .env).
     Telegram(Box<TelegramArgs>),
+    /// What people asked, what failed, and question forms to add, from the recorded databases.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Only records from this far back (7d, 12h, 2w) or this date (2026-11-01, UTC).
+    #[arg(long, value_name = "SPAN|DATE")]
+    pub since: Option<store::report::Since>,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Database files to read and merge (default: --db, FACTBOT_DB or factbot.db).
+    #[arg(value_name = "DB")]
+    pub databases: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -95,6 +132,8 @@ pub struct Config {
     pub knowledge: Option<PathBuf>,
     /// Forced answer language; `None` answers in the question's language.
     pub lang: Option<Lang>,
+    /// Where questions are recorded, and for how long.
+    pub store: store::Settings,
 }
 
 impl Config {
@@ -102,6 +141,10 @@ impl Config {
         Config {
             knowledge: cli.knowledge.clone(),
             lang: cli.lang,
+            store: store::Settings {
+                location: cli.db.clone(),
+                retention_days: cli.retention_days,
+            },
         }
     }
 

@@ -5,7 +5,9 @@
 //! [`text`], [`index`] and [`fuzzy`] turn text into weighted terms,
 //! [`matcher`] finds the answer, [`present`] decides what every front end
 //! shows, and [`render`] marks it up. Front ends (terminal, Telegram) live in
-//! the binary and only call into this.
+//! the binary and only call into this. Beside the core, [`store`] records
+//! what was asked (SQLite) for the operator's report; the matcher never
+//! sees it.
 
 pub mod attribute;
 pub mod chinese;
@@ -20,6 +22,7 @@ pub mod messages;
 pub mod present;
 pub mod render;
 pub mod smalltalk;
+pub mod store;
 pub mod text;
 
 pub use knowledge::{Entity, Fact, KnowledgeBase, LoadError, Problem, Topic};

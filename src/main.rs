@@ -1,7 +1,8 @@
 //! The `factbot` command: parses arguments into a [`Config`] and hands off to
-//! the terminal or the Telegram front end.
+//! the terminal or the Telegram front end, or to the report.
 
 mod config;
+mod report;
 mod telegram;
 mod terminal;
 
@@ -24,6 +25,7 @@ fn main() -> ExitCode {
         Command::Ask(args) => terminal::ask(&config, args),
         Command::Check => terminal::check(&config),
         Command::Telegram(args) => telegram::run(&config, args),
+        Command::Report(args) => report::run(&config, args),
     };
     match result {
         Ok(code) => code,

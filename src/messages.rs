@@ -40,6 +40,19 @@ pub enum Msg {
     ChatTopics,
     ChatHelp,
     ChatQuit,
+    ChatWrong,
+    ChatGood,
+    /// What `/wrong` and `/good` say in the terminal chat.
+    MarkedWrong,
+    MarkedGood,
+    NothingToMark,
+    NotRecording,
+    /// The 👍 and 👎 buttons under a Telegram answer, and what replaces
+    /// them once one is tapped.
+    VoteGood,
+    VoteWrong,
+    VotedGood,
+    VotedWrong,
     /// `{document}` when the knowledge set names its document (`{title}`).
     NamedDocument,
     /// `{document}` when it does not.
@@ -160,6 +173,40 @@ pub fn text(msg: Msg, lang: Lang) -> &'static str {
         (ChatQuit, En) => "End the chat (so does Ctrl-D).",
         (ChatQuit, Ru) => "Закончить разговор (или Ctrl-D).",
         (ChatQuit, Zh) => "结束对话（Ctrl-D 也可以）。",
+        (ChatWrong, En) => "Mark the last answer wrong.",
+        (ChatWrong, Ru) => "Отметить последний ответ как неверный.",
+        (ChatWrong, Zh) => "把上一个回答标记为错误。",
+        (ChatGood, En) => "Mark the last answer good.",
+        (ChatGood, Ru) => "Отметить последний ответ как верный.",
+        (ChatGood, Zh) => "把上一个回答标记为正确。",
+        (MarkedWrong, En) => "Noted: the last answer is marked wrong. Thank you.",
+        (MarkedWrong, Ru) => "Учтено: последний ответ отмечен как неверный. Спасибо.",
+        (MarkedWrong, Zh) => "已记下：上一个回答被标记为错误。谢谢。",
+        (MarkedGood, En) => "Noted: the last answer is marked good. Thank you.",
+        (MarkedGood, Ru) => "Учтено: последний ответ отмечен как верный. Спасибо.",
+        (MarkedGood, Zh) => "已记下：上一个回答被标记为正确。谢谢。",
+        (NothingToMark, En) => {
+            "Nothing to mark: /wrong and /good mark the last answer to a question."
+        }
+        (NothingToMark, Ru) => {
+            "Нечего отмечать: /wrong и /good отмечают последний ответ на вопрос."
+        }
+        (NothingToMark, Zh) => "没有可标记的回答：/wrong 和 /good 标记的是上一个问题的回答。",
+        (NotRecording, En) => "Recording is off (FACTBOT_DB=off): there is nowhere to mark it.",
+        (NotRecording, Ru) => "Запись выключена (FACTBOT_DB=off): отметить негде.",
+        (NotRecording, Zh) => "记录已关闭（FACTBOT_DB=off）：无处标记。",
+        (VoteGood, En) => "👍 Right",
+        (VoteGood, Ru) => "👍 Верно",
+        (VoteGood, Zh) => "👍 正确",
+        (VoteWrong, En) => "👎 Wrong",
+        (VoteWrong, Ru) => "👎 Неверно",
+        (VoteWrong, Zh) => "👎 错误",
+        (VotedGood, En) => "👍 Thanks!",
+        (VotedGood, Ru) => "👍 Спасибо!",
+        (VotedGood, Zh) => "👍 谢谢！",
+        (VotedWrong, En) => "👎 Noted, thanks!",
+        (VotedWrong, Ru) => "👎 Учтено, спасибо!",
+        (VotedWrong, Zh) => "👎 已记下，谢谢！",
         (NamedDocument, En) => "the document “{title}”",
         (NamedDocument, Ru) => "документу «{title}»",
         (NamedDocument, Zh) => "文件《{title}》",

@@ -165,13 +165,9 @@ pub fn question<'a>(engine: &'a Engine, text: &str, lang: Option<Lang>) -> (Repl
 pub fn reply<'a>(kb: &KnowledgeBase, reply: &Reply<'a>, asked: &str) -> Screen<'a> {
     let mut screen = Screen::new(reply.lang);
     match &reply.outcome {
-        Outcome::Answer {
-            fact,
-            also,
-            related,
-        } => {
+        Outcome::Answer { fact, related, .. } => {
             screen.blocks.push(Block::Fact(fact));
-            let also: &[&Fact] = if reply.score >= CERTAIN { &[] } else { also };
+            let also = offered(reply);
             screen.follow_ups(Msg::DidYouMean, also.iter().copied());
             // Each question once: not the answer itself, nor one already
             // under "did you mean".
@@ -232,6 +228,17 @@ pub fn reply<'a>(kb: &KnowledgeBase, reply: &Reply<'a>, asked: &str) -> Screen<'
         }
     }
     screen
+}
+
+/// The facts a reply offers in place of its answer: an unsure answer's
+/// runners-up ("did you mean"; a certain answer shows none), the questions
+/// to try after "I don't know", the options asked back. What is recorded
+/// as offered, so a pick can be traced to the question it corrects.
+pub fn offered<'r, 'a>(reply: &'r Reply<'a>) -> &'r [&'a Fact] {
+    match &reply.outcome {
+        Outcome::Answer { .. } if reply.score >= CERTAIN => &[],
+        _ => reply.suggestions(),
+    }
 }
 
 /// A fact picked from a list (a button, a number), as its reply.

@@ -1,13 +1,15 @@
 //! The update handlers: what each kind of update is, whom it is for, and the
 //! one reply it gets. Each handler parses, asks the core for a screen
-//! ([`factbot::present`]), and sends it as a [`message`]; the wording and the
-//! markup live elsewhere.
+//! ([`factbot::present`]), records the question ([`factbot::store`]), and
+//! sends the screen as a [`message`], with [`feedback`] buttons under an
+//! answer; the wording and the markup live elsewhere.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use factbot::messages::{self, Msg};
-use factbot::present::{self, Screen};
+use factbot::present;
+use factbot::store::{Conversation, Front, Recorder};
 use factbot::{Engine, Lang};
 use teloxide::adaptors::Throttle;
 use teloxide::dispatching::UpdateHandler;
@@ -21,6 +23,7 @@ use teloxide::types::{
 use teloxide::utils::command::BotCommands;
 
 use super::commands::{self, Command};
+use super::feedback;
 use super::flood::{FloodGate, Verdict};
 use super::html;
 use super::keyboard::Action;
@@ -49,7 +52,11 @@ pub fn schema() -> UpdateHandler<HandlerError> {
                 .branch(dptree::filter_map(flooded).endpoint(on_flood))
                 .endpoint(on_message),
         )
-        .branch(Update::filter_callback_query().endpoint(on_callback))
+        .branch(
+            Update::filter_callback_query()
+                .branch(dptree::filter_map(feedback::vote).endpoint(feedback::on_vote))
+                .endpoint(on_callback),
+        )
         .branch(Update::filter_inline_query().endpoint(on_inline))
 }
 
@@ -138,7 +145,7 @@ async fn on_flood(bot: Api, msg: Message, verdict: Verdict, config: Arc<Config>)
     );
     if verdict == Verdict::SlowDown {
         let lang = ui_lang(&config, msg.from.as_ref());
-        send(&bot, &msg, &present::note(Msg::SlowDown, lang)).await?;
+        send(&bot, &msg, message(&present::note(Msg::SlowDown, lang))).await?;
     }
     Ok(())
 }
@@ -149,12 +156,19 @@ async fn on_message(
     incoming: Incoming,
     engine: Arc<Engine>,
     config: Arc<Config>,
+    recorder: Recorder,
 ) -> HandlerResult {
     let lang = ui_lang(&config, msg.from.as_ref());
     let kb = engine.kb();
+    // What 👍/👎 would vote on: an answer, once recorded.
+    let mut votes = None;
     let screen = match incoming {
         Incoming::Question(text) | Incoming::Command(Command::Ask(text)) => {
-            present::question(&engine, &text, config.lang).1
+            let (reply, screen) = present::question(&engine, &text, config.lang);
+            let chat = Some(Conversation::Chat(msg.chat.id.0));
+            let recorded = recorder.question(Front::Telegram, chat, &text, &reply);
+            votes = recorded.filter(|_| reply.answered());
+            screen
         }
         Incoming::Command(Command::Start) => present::welcome(&engine, lang),
         Incoming::Command(Command::Help) => present::help(&engine, lang, commands::list(lang)),
@@ -163,7 +177,7 @@ async fn on_message(
         Incoming::Command(Command::About) => present::about(kb, lang),
         Incoming::NotText => present::note(Msg::NotText, lang),
     };
-    send(&bot, &msg, &screen).await
+    send(&bot, &msg, feedback::with_votes(&screen, votes)).await
 }
 
 async fn on_callback(
@@ -172,19 +186,30 @@ async fn on_callback(
     engine: Arc<Engine>,
     flood: Arc<FloodGate>,
     config: Arc<Config>,
+    recorder: Recorder,
 ) -> HandlerResult {
+    // Private chats share the user's id, so a button on an inline message
+    // (no chat attached) still gets its answer in the user's chat.
+    let chat = q
+        .message
+        .as_ref()
+        .map_or(ChatId(q.from.id.0 as i64), |m| m.chat().id);
     let verdict = flood.check(q.from.id.0, Instant::now());
-    let screen = match (verdict, q.data.as_deref().and_then(Action::decode)) {
-        (Verdict::Allow, Some(Action::Fact { id, lang })) => {
-            present::fact(&engine, &id, config.lang.unwrap_or(lang))
-        }
-        (Verdict::Allow, Some(Action::Topic { topic, lang })) => Some(present::topic(
-            engine.kb(),
-            topic,
-            config.lang.unwrap_or(lang),
-        )),
-        _ => None,
-    };
+    let out =
+        match (verdict, q.data.as_deref().and_then(Action::decode)) {
+            (Verdict::Allow, Some(Action::Fact { id, lang })) => {
+                let lang = config.lang.unwrap_or(lang);
+                present::fact(&engine, &id, lang).map(|screen| {
+                    let conversation = Some(Conversation::Chat(chat.0));
+                    let picked = recorder.pick(Front::Telegram, conversation, &id, lang);
+                    feedback::with_votes(&screen, picked)
+                })
+            }
+            (Verdict::Allow, Some(Action::Topic { topic, lang })) => Some(message(
+                &present::topic(engine.kb(), topic, config.lang.unwrap_or(lang)),
+            )),
+            _ => None,
+        };
     // Acknowledge first: the button stops spinning even if sending fails.
     let mut ack = bot.answer_callback_query(q.id.clone());
     if verdict != Verdict::Allow {
@@ -194,14 +219,8 @@ async fn on_callback(
         ));
     }
     ack.await?;
-    let Some(screen) = screen else { return Ok(()) };
-    // Private chats share the user's id, so a button on an inline message
-    // (no chat attached) still gets its answer in the user's chat.
-    let chat = q
-        .message
-        .as_ref()
-        .map_or(ChatId(q.from.id.0 as i64), |m| m.chat().id);
-    send_to(&bot, chat, None, message(&screen)).await
+    let Some(out) = out else { return Ok(()) };
+    send_to(&bot, chat, None, out).await
 }
 
 async fn on_inline(
@@ -209,6 +228,7 @@ async fn on_inline(
     q: InlineQuery,
     engine: Arc<Engine>,
     config: Arc<Config>,
+    recorder: Recorder,
 ) -> HandlerResult {
     let query = q.query.trim();
     let (facts, lang) = if query.is_empty() {
@@ -218,7 +238,10 @@ async fn on_inline(
         )
     } else {
         // The answer first, then what its screen offers.
-        let (_, screen) = present::question(&engine, query, config.lang);
+        let (reply, screen) = present::question(&engine, query, config.lang);
+        // Inline queries have no chat: the user's private chat stands in.
+        let chat = Some(Conversation::Chat(q.from.id.0 as i64));
+        recorder.question(Front::Inline, chat, query, &reply);
         (screen.facts(), screen.lang)
     };
     let results: Vec<InlineQueryResult> = facts
@@ -248,7 +271,7 @@ async fn on_inline(
 
 /// The language for interface text: `--lang`, else the user's app
 /// language, else English.
-fn ui_lang(config: &Config, user: Option<&User>) -> Lang {
+pub fn ui_lang(config: &Config, user: Option<&User>) -> Lang {
     config
         .lang
         .or_else(|| {
@@ -260,9 +283,9 @@ fn ui_lang(config: &Config, user: Option<&User>) -> Lang {
 
 /// Replies to `msg`; in groups as a reply to it, so it is clear whose
 /// question is answered.
-async fn send(bot: &Api, msg: &Message, screen: &Screen<'_>) -> HandlerResult {
+async fn send(bot: &Api, msg: &Message, out: Outgoing) -> HandlerResult {
     let reply_to = (!matches!(msg.chat.kind, ChatKind::Private(_))).then_some(msg.id);
-    send_to(bot, msg.chat.id, reply_to, message(screen)).await
+    send_to(bot, msg.chat.id, reply_to, out).await
 }
 
 /// Sends a message, split into parts Telegram accepts; the keyboard goes

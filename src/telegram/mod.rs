@@ -1,18 +1,21 @@
 //! The Telegram front end: `factbot telegram`. Checks its settings, connects
 //! the Bot API client to the update handlers, and hands over to [`run`],
-//! which answers until Ctrl-C or SIGTERM.
+//! which answers until Ctrl-C or SIGTERM; then stores the records of what
+//! was asked that are still queued ([`factbot::store`]).
 //!
 //! Files: [`settings`] reads and checks the arguments and variables,
 //! [`secret`] keeps the token out of output and guards the webhook secret,
 //! [`errors`] says what went wrong, [`run`] is the bot's life from start to
 //! stop, [`handlers`] routes updates, [`message`] turns the core's screens
 //! into messages, [`html`] marks them up and [`split`] cuts them to
-//! Telegram's size, [`keyboard`] makes buttons, [`commands`] the command
-//! menu, [`flood`] the per-user limits, [`listener`] drops repeated and
-//! unparsable updates, and [`webhook`] serves webhook mode.
+//! Telegram's size, [`keyboard`] makes buttons, [`feedback`] the 👍/👎
+//! under answers, [`commands`] the command menu, [`flood`] the per-user
+//! limits, [`listener`] drops repeated and unparsable updates, and
+//! [`webhook`] serves webhook mode.
 
 mod commands;
 mod errors;
+mod feedback;
 mod flood;
 mod handlers;
 mod html;
@@ -32,6 +35,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use factbot::Engine;
+use factbot::store::Recorder;
 use teloxide::dispatching::Dispatcher;
 use teloxide::prelude::*;
 
@@ -51,6 +55,9 @@ use settings::Settings;
 /// (BENCHMARKS.md).
 const WORKERS: i64 = 256;
 
+/// After the replies, how long storing the queued records may take.
+const RECORDS_GRACE: Duration = Duration::from_secs(10);
+
 /// `factbot telegram`.
 pub fn run(config: &Config, args: &TelegramArgs) -> anyhow::Result<ExitCode> {
     let settings = Settings::from_args(args)?;
@@ -61,14 +68,19 @@ pub fn run(config: &Config, args: &TelegramArgs) -> anyhow::Result<ExitCode> {
         .enable_all()
         .build()
         .map_err(StartError::Runtime)?;
-    runtime.block_on(run::serve(
+    let recorder = Recorder::start(&config.store);
+    let served = runtime.block_on(run::serve(
         settings,
         engine,
         Arc::new(config.clone()),
+        recorder.clone(),
         redactor,
-    ))?;
+    ));
     // Handlers that outlived the grace period are abandoned, not awaited.
     runtime.shutdown_timeout(Duration::from_secs(1));
+    // Replies are sent; what they recorded is stored before exiting.
+    recorder.close(RECORDS_GRACE);
+    served?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -90,16 +102,17 @@ fn bot(settings: &Settings) -> Result<Bot, StartError> {
 }
 
 /// The handlers with what they share (the engine, the configuration, the
-/// flood gate), each chat always on the same worker.
+/// flood gate, the recorder), each chat always on the same worker.
 fn dispatcher(
     bot: Api,
     engine: Arc<Engine>,
     config: Arc<Config>,
     flood: Arc<FloodGate>,
+    recorder: Recorder,
     redactor: &Redactor,
 ) -> Dispatcher<Api, HandlerError, i64> {
     Dispatcher::builder(bot, handlers::schema())
-        .dependencies(dptree::deps![engine, config, flood])
+        .dependencies(dptree::deps![engine, config, flood, recorder])
         .default_handler(|update| async move {
             tracing::debug!(update_id = update.id.0, "update not for factbot");
         })

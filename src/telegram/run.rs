@@ -7,6 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use factbot::Engine;
+use factbot::store::Recorder;
 use teloxide::adaptors::throttle::Throttle;
 use teloxide::prelude::*;
 use teloxide::types::Me;
@@ -35,6 +36,7 @@ pub async fn serve(
     settings: Settings,
     engine: Arc<Engine>,
     config: Arc<Config>,
+    recorder: Recorder,
     redactor: Redactor,
 ) -> Result<(), StartError> {
     let route = &settings.route;
@@ -45,7 +47,7 @@ pub async fn serve(
     let bot: Api = Throttle::new_spawn(bot, settings.throttle);
     spawn_extras(&bot, settings.webhook.is_none(), &redactor);
     let flood = Arc::new(FloodGate::new(settings.flood));
-    let mut dispatcher = super::dispatcher(bot.clone(), engine, config, flood, &redactor);
+    let mut dispatcher = super::dispatcher(bot.clone(), engine, config, flood, recorder, &redactor);
     let shutdown = dispatcher.shutdown_token();
     tokio::spawn(async move {
         wait_for_signal().await;

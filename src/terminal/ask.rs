@@ -5,9 +5,11 @@ use std::io::{self, BufRead, Write};
 use std::process::ExitCode;
 
 use factbot::render::{self, JsonReply};
+use factbot::store::Front;
 use factbot::{Engine, Lang, present};
 
 use super::input::{MAX_LINE_BYTES, read_line_bounded};
+use super::recording::Recording;
 use super::wrap::{terminal_width, writeln_wrapped};
 use crate::config::{AskArgs, Config};
 
@@ -15,10 +17,23 @@ use crate::config::{AskArgs, Config};
 /// question), or every line of stdin.
 pub fn ask(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
     let engine = config.engine()?;
+    let front = if args.json {
+        Front::Json
+    } else {
+        Front::Terminal
+    };
+    let mut recording = Recording::start(config, front, None);
     let mut out = io::stdout().lock();
     if args.question.is_empty() {
         let stdin = io::stdin();
-        batch(&engine, config.lang, args.json, &mut stdin.lock(), &mut out)?;
+        batch(
+            &engine,
+            config.lang,
+            args.json,
+            &mut stdin.lock(),
+            &mut out,
+            &mut recording,
+        )?;
         return Ok(ExitCode::SUCCESS);
     }
     let question = args.question.join(" ");
@@ -28,28 +43,30 @@ pub fn ask(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
     } else {
         writeln_wrapped(&mut out, &render::text(&screen), terminal_width())?;
     }
+    recording.question(&question, &reply);
     Ok(ExitCode::SUCCESS)
 }
 
 /// Answers every line of `input`, one output line (JSON) or block (text) per
-/// input line, in order, flushed as it goes. Unreadable lines get an
-/// unanswered reply and the batch goes on.
+/// input line, in order, flushed as it goes, then records it. Unreadable
+/// lines get an unanswered reply and the batch goes on.
 pub fn batch(
     engine: &Engine,
     lang: Option<Lang>,
     json: bool,
     input: &mut impl BufRead,
     out: &mut impl Write,
+    recording: &mut Recording,
 ) -> io::Result<()> {
     while let Some(line) = read_line_bounded(input, MAX_LINE_BYTES)? {
         let answered = line
             .text()
-            .map(|text| present::question(engine, text, lang));
-        match (answered, json) {
-            (Ok((reply, screen)), true) => {
-                writeln!(out, "{}", JsonReply::new(&reply, &screen).to_line())?
+            .map(|text| (text, present::question(engine, text, lang)));
+        match (&answered, json) {
+            (Ok((_, (reply, screen))), true) => {
+                writeln!(out, "{}", JsonReply::new(reply, screen).to_line())?
             }
-            (Ok((_, screen)), false) => writeln!(out, "{}\n", render::text(&screen))?,
+            (Ok((_, (_, screen))), false) => writeln!(out, "{}\n", render::text(screen))?,
             (Err(msg), true) => writeln!(
                 out,
                 "{}",
@@ -58,6 +75,9 @@ pub fn batch(
             (Err(msg), false) => writeln!(out, "{msg}\n")?,
         }
         out.flush()?;
+        if let Ok((text, (reply, _))) = &answered {
+            recording.question(text, reply);
+        }
     }
     Ok(())
 }

@@ -1,21 +1,26 @@
 //! `factbot chat`: questions from the terminal until EOF or `/quit`. A
 //! number picks from the last list shown, whatever it was: suggestions,
-//! the topics, a topic's questions.
+//! the topics, a topic's questions. `/wrong` and `/good` mark the last
+//! answer (see [`Recording`]).
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 use factbot::messages::{self, Msg};
 use factbot::present::{self, Item, Screen};
-use factbot::{Lang, render};
+use factbot::store::{Conversation, Front, Verdict};
+use factbot::{Engine, Lang, render};
 
 use super::input::{MAX_LINE_BYTES, read_line_bounded};
+use super::recording::Recording;
 use super::wrap::{terminal_width, writeln_wrapped};
 use crate::config::Config;
 
 /// The chat's commands (without the slash) and what each does.
-const COMMANDS: [(&str, Msg); 3] = [
+const COMMANDS: [(&str, Msg); 5] = [
     ("topics", Msg::ChatTopics),
+    ("wrong", Msg::ChatWrong),
+    ("good", Msg::ChatGood),
     ("help", Msg::ChatHelp),
     ("quit", Msg::ChatQuit),
 ];
@@ -48,6 +53,7 @@ impl<'a> OnScreen<'a> {
 pub fn chat(config: &Config) -> anyhow::Result<ExitCode> {
     let engine = config.engine()?;
     let kb = engine.kb();
+    let mut recording = Recording::start(config, Front::Terminal, Some(Conversation::session()));
     let lang = config.lang.unwrap_or(Lang::En);
     let commands = || -> Vec<(String, String)> {
         COMMANDS
@@ -87,15 +93,34 @@ pub fn chat(config: &Config) -> anyhow::Result<ExitCode> {
             "/quit" | "/exit" | "/q" => return Ok(ExitCode::SUCCESS),
             "/help" => present::help(&engine, lang, commands()),
             "/topics" => present::topics(kb, lang),
+            "/wrong" => present::note(recording.mark(Verdict::Wrong), lang),
+            "/good" => present::note(recording.mark(Verdict::Good), lang),
             _ if text.starts_with('/') => present::unknown_command(&engine, lang, commands()),
             _ => match on_screen.pick(text) {
-                Some(Item::Fact(f)) => present::fact(&engine, &f.id, on_screen.lang)
-                    .unwrap_or_else(|| present::question(&engine, text, config.lang).1),
+                Some(Item::Fact(f)) => match present::fact(&engine, &f.id, on_screen.lang) {
+                    Some(screen) => {
+                        recording.pick(&f.id, on_screen.lang);
+                        screen
+                    }
+                    None => ask(&engine, text, config.lang, &mut recording),
+                },
                 Some(Item::Topic(t)) => present::topic(kb, t, on_screen.lang),
-                None => present::question(&engine, text, config.lang).1,
+                None => ask(&engine, text, config.lang, &mut recording),
             },
         };
         on_screen.update(&screen);
         writeln_wrapped(&mut out, &render::text(&screen), width)?;
     }
+}
+
+/// Answers a question typed in the chat, and records it.
+fn ask<'a>(
+    engine: &'a Engine,
+    text: &str,
+    lang: Option<Lang>,
+    recording: &mut Recording,
+) -> Screen<'a> {
+    let (reply, screen) = present::question(engine, text, lang);
+    recording.question(text, &reply);
+    screen
 }

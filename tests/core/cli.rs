@@ -7,13 +7,15 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-fn factbot(args: &[&str], stdin: &[u8]) -> Output {
+pub fn factbot(args: &[&str], stdin: &[u8]) -> Output {
     let mut child = Command::new(env!("CARGO_BIN_EXE_factbot"))
         .args(args)
         // Away from the checkout: a developer's `.env` is not read.
         .current_dir(std::env::temp_dir())
         .env_remove("FACTBOT_KNOWLEDGE")
         .env_remove("RUST_LOG")
+        // These tests run in the source folder: record nothing there.
+        .env("FACTBOT_DB", "off")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -25,7 +27,7 @@ fn factbot(args: &[&str], stdin: &[u8]) -> Output {
     child.wait_with_output().unwrap()
 }
 
-fn stdout(o: &Output) -> String {
+pub fn stdout(o: &Output) -> String {
     String::from_utf8(o.stdout.clone()).expect("stdout is UTF-8")
 }
 

@@ -4,4 +4,5 @@ mod cli;
 mod eval;
 mod matching;
 mod properties;
+mod recording;
 mod util;

@@ -11,8 +11,25 @@ fn is_cyrillic(s: &str) -> bool {
     s.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
 }
 
-/// The callback data of every button of a sendMessage call.
+/// The callback data of every button of a sendMessage call but the 👍/👎
+/// row (see [`votes`]).
 fn buttons(call: &Call) -> Vec<(String, String)> {
+    all_buttons(call)
+        .into_iter()
+        .filter(|(_, data)| !data.starts_with("v:"))
+        .collect()
+}
+
+/// The 👍/👎 buttons' data.
+fn votes(call: &Call) -> Vec<String> {
+    all_buttons(call)
+        .into_iter()
+        .filter(|(_, data)| data.starts_with("v:"))
+        .map(|(_, data)| data)
+        .collect()
+}
+
+fn all_buttons(call: &Call) -> Vec<(String, String)> {
     let rows = call
         .body
         .pointer("/reply_markup/inline_keyboard")
@@ -113,6 +130,13 @@ async fn private_chat_answers_every_update_once() {
     );
     let related = buttons(&en);
     assert!(!related.is_empty(), "related facts as buttons");
+    let en_votes = votes(&en);
+    assert_eq!(en_votes.len(), 2, "👍 and 👎 under an answer");
+    assert!(en_votes[0].starts_with("v:g:") && en_votes[1].starts_with("v:w:"));
+    assert!(
+        votes(&only_reply(&api, 103)).is_empty(),
+        "none under /start"
+    );
     assert!(
         related
             .iter()

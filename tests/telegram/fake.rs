@@ -226,6 +226,35 @@ impl FakeApi {
         self.sent_to(chat)
     }
 
+    /// Pushes `per_chat` messages to each of `chats` private chats numbered
+    /// from `first_chat`, cycling through `texts`, as fast as possible, and
+    /// waits until every one is answered. Returns the time that took and
+    /// how many of the messages were questions (not commands).
+    pub async fn burst(
+        &self,
+        first_chat: i64,
+        chats: i64,
+        per_chat: i64,
+        texts: &[&str],
+    ) -> (Duration, usize) {
+        let before = self.count("sendMessage");
+        let started = Instant::now();
+        let mut questions = 0;
+        for n in 0..per_chat {
+            for chat in 0..chats {
+                let t = texts[((chat + n) % texts.len() as i64) as usize];
+                questions += usize::from(!t.starts_with('/'));
+                self.push(text(first_chat + chat, t));
+            }
+        }
+        let total = (chats * per_chat) as usize;
+        self.wait_until("every update answered", Duration::from_secs(600), |calls| {
+            calls.iter().filter(|c| c.method == "sendmessage").count() >= before + total
+        })
+        .await;
+        (started.elapsed(), questions)
+    }
+
     /// Waits until the bot is polling (it has called getUpdates).
     pub async fn wait_polling(&self) {
         self.wait_until("getUpdates", Duration::from_secs(20), |calls| {
@@ -348,6 +377,21 @@ impl FakeApi {
                     "chat": chat_json(chat_id),
                     "from": {"id": BOT_ID, "is_bot": true, "first_name": "Factbot", "username": BOT_USERNAME},
                     "text": text
+                }))
+            }
+            "editmessagereplymarkup" => {
+                let chat_id = body.get("chat_id").and_then(Value::as_i64).unwrap_or(0);
+                let message_id = body.get("message_id").and_then(Value::as_i64).unwrap_or(0);
+                let markup = body.get("reply_markup").cloned().unwrap_or(json!(null));
+                s.calls.push(Call {
+                    method: method.into(),
+                    body,
+                });
+                ok(json!({
+                    "message_id": message_id, "date": 1_700_000_000,
+                    "chat": chat_json(chat_id),
+                    "from": {"id": BOT_ID, "is_bot": true, "first_name": "Factbot", "username": BOT_USERNAME},
+                    "text": "an answer", "reply_markup": markup
                 }))
             }
             _ => {
@@ -645,6 +689,11 @@ pub struct Launch<'a> {
     pub env: &'a [(&'a str, &'a str)],
     /// Working directory; a fresh empty one if `None`.
     pub dir: Option<std::path::PathBuf>,
+    /// Run as this user and group (a test running as root uses it to make
+    /// files read-only to the bot).
+    pub run_as: Option<(u32, u32)>,
+    /// Run this executable instead of the one cargo built.
+    pub exe: Option<std::path::PathBuf>,
 }
 
 impl Default for Launch<'_> {
@@ -656,6 +705,8 @@ impl Default for Launch<'_> {
             args: &[],
             env: &[],
             dir: None,
+            run_as: None,
+            exe: None,
         }
     }
 }
@@ -671,7 +722,15 @@ impl BotProcess {
 
     pub fn launch(opts: Launch<'_>) -> BotProcess {
         let dir = opts.dir.clone().unwrap_or_else(scratch_dir);
-        let mut cmd = Command::new(env!("CARGO_BIN_EXE_factbot"));
+        let exe = opts
+            .exe
+            .clone()
+            .unwrap_or_else(|| env!("CARGO_BIN_EXE_factbot").into());
+        let mut cmd = Command::new(exe);
+        if let Some((uid, gid)) = opts.run_as {
+            use std::os::unix::process::CommandExt as _;
+            cmd.uid(uid).gid(gid);
+        }
         cmd.arg("telegram")
             .args(opts.args)
             // An empty folder: no `.env` of a developer leaks in.
@@ -682,6 +741,8 @@ impl BotProcess {
             .env_remove("FACTBOT_LISTEN")
             .env_remove("FACTBOT_WEBHOOK_SECRET")
             .env_remove("FACTBOT_KNOWLEDGE")
+            .env_remove("FACTBOT_DB")
+            .env_remove("FACTBOT_RETENTION_DAYS")
             .env_remove("HTTP_PROXY")
             .env_remove("HTTPS_PROXY")
             .env_remove("http_proxy")

@@ -8,5 +8,6 @@ mod conversation;
 mod faults;
 mod groups;
 mod load;
+mod recording;
 mod startup;
 mod webhook;
