@@ -318,9 +318,6 @@ impl Engine {
     /// Answers a question given as [`Engine::tokens`] (a conversation builds
     /// a follow-up's tokens from what was asked before). No small talk here.
     pub fn ask_tokens(&self, tokens: &[Token], lang: Lang) -> Reply<'_> {
-        if tokens.is_empty() {
-            return self.reply(lang, 0.0, Outcome::Empty, Understood::default());
-        }
         let q = self.understand(tokens, &[]);
         let whole = self.decide(&q);
         let decided = match self.two_parts(tokens, &whole) {
