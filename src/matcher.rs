@@ -304,15 +304,31 @@ impl Engine {
         if let Some(kind) = smalltalk::detect_normalized(&norm) {
             return self.reply(lang, 0.0, Outcome::SmallTalk(kind), Understood::default());
         }
-        let tokens = self.index.segment(tokenize(&norm));
-        self.ask_tokens(&tokens, lang)
+        self.ask_tokens(&self.tokens(question), lang)
     }
 
     /// A question as the tokens the engine reads: cut to
     /// [`MAX_QUESTION_CHARS`], normalised, tokenised, Chinese segmented.
     pub fn tokens(&self, question: &str) -> Vec<Token> {
         let question = truncate_chars(question, MAX_QUESTION_CHARS);
-        self.index.segment(tokenize(&normalize(question)))
+        // A question mark (or a Chinese comma) inside the message may end one question
+        // and start another ("作者是谁？他在哪个机构任职？"): it becomes an
+        // "and" (a stopword), where a two-part question may be cut.
+        let mut tokens = Vec::new();
+        let parts: Vec<&str> = question
+            .split(['?', '？', ';', '；', '，'])
+            .filter(|p| !p.trim().is_empty())
+            .collect();
+        for (i, part) in parts.iter().enumerate() {
+            if i > 0 {
+                tokens.push(Token {
+                    text: "and".into(),
+                    kind: TokenKind::Word,
+                });
+            }
+            tokens.extend(self.index.segment(tokenize(&normalize(part))));
+        }
+        tokens
     }
 
     /// Answers a question given as [`Engine::tokens`] (a conversation builds
