@@ -72,6 +72,9 @@ pub struct Frame {
     pub years: Vec<i32>,
     /// Other numbers named ("29", "12.522"): figures to look for.
     pub figures: Vec<String>,
+    /// It points back to something said before ("when was it founded?").
+    /// Alone, factbot cannot know what "it" is.
+    pub refers_back: bool,
     /// "Who is/was …?": it asks who someone is, which only a fact about a
     /// person or a position answers ("who is the president of Russia?" is
     /// not answered by what the presidents approved).
@@ -105,6 +108,28 @@ impl Frame {
                     .any(|w| matches!(*w, "before" | "prior" | "previous" | "до" | "перед"))
                 && !zh(&["之前", "以前", "前一年"]),
             years: years(tokens),
+            refers_back: words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "it" | "its"
+                        | "he"
+                        | "him"
+                        | "his"
+                        | "she"
+                        | "her"
+                        | "они"
+                        | "он"
+                        | "она"
+                        | "оно"
+                        | "его"
+                        | "ее"
+                        | "их"
+                        | "ему"
+                        | "ей"
+                        | "нем"
+                        | "ней"
+                )
+            }) || ["它", "他", "她"].iter().any(|p| han.contains(p)),
             identity: words.windows(2).any(|w| {
                 matches!(w[0], "who" | "кто")
                     && matches!(

@@ -11,6 +11,7 @@
 
 pub mod attribute;
 pub mod chinese;
+pub mod conversation;
 pub mod frame;
 pub mod fuzzy;
 pub mod index;

@@ -229,6 +229,8 @@ pub struct Scored {
 #[derive(Debug, Clone)]
 pub struct Question {
     pub frame: Frame,
+    /// It says "it" (or "he", «он», "它") and names nothing "it" could be.
+    pub unresolved: bool,
     pub terms: Vec<QueryTerm>,
     /// Entities named, strongest first.
     pub mentions: Vec<Mention>,
@@ -461,6 +463,7 @@ impl Engine {
         }
         let terms = self.index.analyze_tokens(tokens);
         let mut mentions = self.index.mentions(&terms);
+        let unresolved = frame.refers_back && mentions.is_empty();
         // "What is the 29% in the document?" is about the 29%, not the
         // document: the document counts only when nothing else is asked.
         let is_document = |e: usize| self.kb.entities[e].kind == EntityKind::Document;
@@ -508,6 +511,7 @@ impl Engine {
         }
         Question {
             frame,
+            unresolved,
             terms,
             mentions,
             known,
@@ -554,8 +558,12 @@ impl Engine {
             wants: Some(q.frame.wants),
             years: q.frame.years.clone(),
         };
+        // "When was it founded?" with nothing before it: the words match a
+        // fact, but "it" may be anything. Offer it instead of answering.
+        let unresolved = q.unresolved;
         if let Some(best) = ranked.iter().find(|s| s.fits).copied()
             && best.score >= t.threshold
+            && !unresolved
         {
             let entity = q
                 .mentions
@@ -740,7 +748,12 @@ impl Engine {
             let years = |part: &[Token]| crate::frame::years(part);
             let (ly, ry) = (years(left), years(right));
             let lq = self.understand(left, if ly.is_empty() { &ry } else { &[] });
-            let rq = self.understand(right, if ry.is_empty() { &ly } else { &[] });
+            let mut rq = self.understand(right, if ry.is_empty() { &ly } else { &[] });
+            // "…and who translated it?": "it" is what the first part names.
+            if rq.unresolved {
+                rq.unresolved = false;
+                rq.mentions = lq.mentions.clone();
+            }
             // Each part must ask something by itself: "trade between Russia
             // and China" is one question, not "trade" and "China".
             let asks = |part: &[Token], q: &Question| {
@@ -792,7 +805,9 @@ impl Engine {
                 }
             }
         });
-        this.is_some_and(|s| s >= self.tuning.threshold && best - s <= self.tuning.close_runner_up)
+        this.is_some_and(|s| {
+            s >= self.tuning.threshold && best - s <= self.tuning.close_runner_up / 2.0
+        })
     }
 
     /// True when the fact is about the entity.

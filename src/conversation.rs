@@ -1,0 +1,517 @@
+//! Conversations: one chat's context, so that a follow-up uses what was just
+//! said. "What was the trade volume in 2013?" then "and in 2012?" is the
+//! trade volume in 2012; "What is the Coordination Council?" then "who
+//! chairs it?" is about the council; "tell me more" gives the card of what
+//! was talked about. A question that is complete by itself is answered on its
+//! own. Pure and synchronous: the time comes in as an argument.
+
+use std::hash::Hash;
+use std::num::NonZeroUsize;
+
+use crate::index::QueryTerm;
+use crate::lang::{Lang, is_cyrillic, is_han};
+use crate::matcher::{Engine, Outcome, Reply};
+use crate::smalltalk;
+use crate::text::{Token, TokenKind, normalize, tokenize};
+
+/// Context older than this many seconds is forgotten (30 minutes).
+pub const DEFAULT_TTL_SECS: u64 = 30 * 60;
+
+/// Conversations kept at most, least recently used dropped first.
+pub const DEFAULT_CAPACITY: usize = 10_000;
+
+/// One chat's context.
+#[derive(Debug, Clone, Default)]
+pub struct Conversation {
+    /// The last question that was understood, completed, as tokens.
+    last: Vec<Token>,
+    /// What it was about.
+    entity: Option<usize>,
+    /// The language the chat is in.
+    lang: Option<Lang>,
+    /// The answering fact of the last reply.
+    fact: Option<usize>,
+    /// When it last heard from the user, in seconds.
+    at: Option<u64>,
+}
+
+/// How a question relates to the context.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Turn {
+    /// Complete by itself (or no context to use).
+    New,
+    /// Completed from the context.
+    FollowUp,
+    /// "Tell me more".
+    More,
+}
+
+impl Conversation {
+    /// Forgets everything (`/reset`).
+    pub fn reset(&mut self) {
+        *self = Conversation::default();
+    }
+
+    /// True when there is context to follow up on.
+    pub fn has_context(&self) -> bool {
+        !self.last.is_empty() || self.entity.is_some()
+    }
+
+    /// Answers a question in this conversation at time `now` (seconds);
+    /// context older than `ttl` seconds is forgotten first.
+    pub fn ask<'a>(
+        &mut self,
+        engine: &'a Engine,
+        question: &str,
+        forced: Option<Lang>,
+        now: u64,
+        ttl: u64,
+    ) -> (Reply<'a>, Turn) {
+        if self.at.is_some_and(|at| now.saturating_sub(at) > ttl) {
+            self.reset();
+        }
+        self.at = Some(now);
+        let lang = forced.or_else(|| self.language_of(question));
+        let norm = normalize(question);
+        if question.trim().is_empty() || smalltalk::detect_normalized(&norm).is_some() {
+            let reply = engine.ask(question, lang);
+            return (reply, Turn::New);
+        }
+        let lang = lang.unwrap_or_else(|| Lang::detect(question));
+        if is_more(&norm)
+            && let Some(reply) = self.more(engine, lang)
+        {
+            return (reply, Turn::More);
+        }
+        let tokens = engine.tokens(question);
+        let (reply, turn, asked) = match self.follow_up(engine, &norm, &tokens) {
+            Some(completed) => {
+                let reply = engine.ask_tokens(&completed, lang);
+                (reply, Turn::FollowUp, completed)
+            }
+            None => (engine.ask_tokens(&tokens, lang), Turn::New, tokens),
+        };
+        self.remember(engine, &reply, asked, turn);
+        (reply, turn)
+    }
+
+    /// A fact picked from a list becomes the context.
+    pub fn picked(&mut self, engine: &Engine, fact_id: &str, lang: Lang, now: u64) {
+        let Some(fact) = engine.kb().fact(fact_id) else {
+            return;
+        };
+        self.at = Some(now);
+        self.lang = Some(lang);
+        self.last = engine.tokens(fact.suggestion(lang));
+        self.fact = engine.kb().index_of(fact_id);
+        self.entity = fact
+            .about
+            .first()
+            .and_then(|id| engine.kb().entity_index(id));
+    }
+
+    /// The language of a question, or the chat's when the question has no
+    /// letters to tell ("2012?").
+    fn language_of(&self, question: &str) -> Option<Lang> {
+        let has_letters = question
+            .chars()
+            .any(|c| c.is_alphabetic() || is_cyrillic(c) || is_han(c));
+        if has_letters {
+            Some(Lang::detect(question))
+        } else {
+            self.lang
+        }
+    }
+
+    /// "Tell me more": the card of what was talked about, or the facts
+    /// related to the last answer.
+    fn more<'a>(&self, engine: &'a Engine, lang: Lang) -> Option<Reply<'a>> {
+        if let Some(entity) = self.entity
+            && engine.kb().facts_about(entity).len() > 1
+        {
+            return engine.card(entity, lang);
+        }
+        let fact = &engine.kb().facts[self.fact?];
+        let next = fact.related.first()?;
+        engine.answer_fact(next, lang)
+    }
+
+    /// The question completed from the context, when it is a follow-up:
+    /// it starts as one ("and…", "what about…", «а…», "那…"), refers back
+    /// ("it", «он», "它"), or says too little alone ("2012?", "until when?").
+    /// A question naming something out of scope or unknown is never
+    /// completed: context does not turn an off-topic question into an answer.
+    fn follow_up(&self, engine: &Engine, norm: &str, tokens: &[Token]) -> Option<Vec<Token>> {
+        if !self.has_context() {
+            return None;
+        }
+        let alone = engine.understand(tokens, &[]);
+        if alone.out_of_scope || alone.unknown > 0.0 {
+            return None;
+        }
+        let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
+        let starts_as_follow_up = starts_as_follow_up(&words, norm);
+        let refers_back = words.iter().any(|w| PRONOUNS.contains(w))
+            || ZH_PRONOUNS.iter().any(|p| norm.contains(p));
+        let thin = alone.mentions.is_empty() && alone.known < THIN;
+        let relative_year = is_year_before(norm) || is_year_after(norm);
+        if !(starts_as_follow_up
+            || (refers_back && alone.mentions.is_empty())
+            || thin
+            || relative_year)
+        {
+            return None;
+        }
+        let new_years = crate::frame::years(tokens);
+        let new_entity = alone.mentions.first().map(|m| m.entity);
+        let asks_own = alone.frame.wants != crate::frame::Wants::Anything;
+        // What is kept of the last question.
+        let mut old_years: Vec<i32> = Vec::new();
+        let mut kept: Vec<Token> = Vec::new();
+        for tok in &self.last {
+            if let Some(y) = year_of(tok) {
+                old_years.push(y);
+                continue;
+            }
+            if new_entity.is_some_and(|e| Some(e) != self.entity)
+                && let Some(old) = self.entity
+                && self.is_name_of(engine, old, tok)
+            {
+                continue;
+            }
+            if asks_own && tok.kind == TokenKind::Word && crate::text::is_stopword(&tok.text) {
+                // The new question says what it asks ("until when?").
+                continue;
+            }
+            kept.push(tok.clone());
+        }
+        let mut completed: Vec<Token> = tokens
+            .iter()
+            .filter(|t| !FILLERS.contains(&t.text.as_str()))
+            .filter(|t| !PRONOUNS.contains(&t.text.as_str()))
+            .cloned()
+            .collect();
+        // "It" is the thing talked about: say its name.
+        if refers_back
+            && new_entity.is_none()
+            && let Some(e) = self.entity
+        {
+            let lang = self.lang.unwrap_or(Lang::En);
+            completed.extend(engine.tokens(engine.kb().entities[e].name.get(lang)));
+        }
+        let years: Vec<i32> = if !new_years.is_empty() {
+            Vec::new()
+        } else if is_year_before(norm) {
+            old_years.iter().map(|y| y - 1).collect()
+        } else if is_year_after(norm) {
+            old_years.iter().map(|y| y + 1).collect()
+        } else {
+            old_years
+        };
+        completed.extend(kept);
+        completed.extend(years.into_iter().map(|y| Token {
+            text: y.to_string(),
+            kind: TokenKind::Number,
+        }));
+        Some(completed)
+    }
+
+    /// True when the token is a word of one of the entity's names.
+    fn is_name_of(&self, engine: &Engine, entity: usize, tok: &Token) -> bool {
+        match engine
+            .index()
+            .analyze_tokens(std::slice::from_ref(tok))
+            .first()
+        {
+            Some(QueryTerm::Known { term, .. }) => engine.index().is_entity_term(entity, *term),
+            _ => false,
+        }
+    }
+
+    /// Keeps what the reply was about for the next question. A question the
+    /// document does not answer and that named nothing leaves the context as
+    /// it was: "what's the weather?" does not end a talk about trade.
+    fn remember(&mut self, engine: &Engine, reply: &Reply<'_>, asked: Vec<Token>, turn: Turn) {
+        self.lang = Some(reply.lang);
+        let nothing =
+            matches!(reply.outcome, Outcome::NotFound { .. }) && reply.understood.entity.is_none();
+        if nothing {
+            return;
+        }
+        if let Some(e) = reply.understood.entity {
+            self.entity = Some(e);
+        } else if turn == Turn::New {
+            self.entity = None;
+        }
+        self.fact = reply.fact().and_then(|f| engine.kb().index_of(&f.id));
+        self.last = asked;
+    }
+}
+
+/// A question that says less than this (IDF weight of known words) and
+/// names nothing is too thin to stand alone: "until when?", "and 2012?".
+const THIN: f32 = 2.5;
+
+/// Words that only link a follow-up to what came before.
+const FILLERS: &[&str] = &[
+    "and",
+    "what",
+    "about",
+    "how",
+    "so",
+    "then",
+    "also",
+    "а",
+    "и",
+    "что",
+    "насчет",
+    "как",
+    "тогда",
+    "那",
+    "那么",
+    "还有",
+];
+
+/// Words that point back to what was talked about.
+const PRONOUNS: &[&str] = &[
+    "it",
+    "its",
+    "they",
+    "them",
+    "their",
+    "he",
+    "him",
+    "his",
+    "she",
+    "her",
+    "that",
+    "this",
+    "он",
+    "она",
+    "оно",
+    "они",
+    "его",
+    "ее",
+    "их",
+    "ему",
+    "ей",
+    "нем",
+    "ней",
+    "это",
+    "этого",
+    "этом",
+    "эта",
+    "этот",
+    "там",
+];
+
+/// Chinese words that point back.
+const ZH_PRONOUNS: &[&str] = &["它", "他", "她", "其", "这个", "那个", "该"];
+
+/// True when the question opens as a follow-up: "and…", "what about…",
+/// «а…», «и…», «а что…», "那…", "还有…".
+fn starts_as_follow_up(words: &[&str], norm: &str) -> bool {
+    matches!(words.first(), Some(&("and" | "а" | "и")))
+        || words.starts_with(&["what", "about"])
+        || words.starts_with(&["how", "about"])
+        || words.starts_with(&["что", "насчет"])
+        || words.starts_with(&["как", "насчет"])
+        || norm.starts_with('那')
+        || norm.starts_with("还有")
+}
+
+/// "The year before", «годом раньше», "前一年".
+fn is_year_before(norm: &str) -> bool {
+    [
+        "year before",
+        "previous year",
+        "year earlier",
+        "годом раньше",
+        "годом ранее",
+        "год до этого",
+        "предыдущий год",
+        "前一年",
+        "上一年",
+    ]
+    .iter()
+    .any(|p| norm.contains(p))
+}
+
+/// "The year after", «годом позже», "后一年".
+fn is_year_after(norm: &str) -> bool {
+    [
+        "year after",
+        "next year",
+        "year later",
+        "годом позже",
+        "следующий год",
+        "后一年",
+        "下一年",
+    ]
+    .iter()
+    .any(|p| norm.contains(p))
+}
+
+/// "Tell me more", «подробнее», "详细".
+fn is_more(norm: &str) -> bool {
+    let t = norm.trim();
+    matches!(
+        t,
+        "more"
+            | "tell me more"
+            | "more details"
+            | "details"
+            | "go on"
+            | "and more"
+            | "подробнее"
+            | "расскажи подробнее"
+            | "расскажите подробнее"
+            | "еще"
+            | "больше"
+            | "详细"
+            | "详细说说"
+            | "详细点"
+            | "多说一点"
+            | "更多"
+    ) || t.starts_with("tell me more")
+        || t.starts_with("подробнее")
+}
+
+fn year_of(tok: &Token) -> Option<i32> {
+    (tok.kind == TokenKind::Number && tok.text.len() == 4)
+        .then(|| tok.text.parse().ok())
+        .flatten()
+        .filter(|y| (1900..2100).contains(y))
+}
+
+/// Conversations by key (a chat, a chat and user, a session), at most
+/// `capacity`, the least recently used dropped first.
+pub struct Conversations<K: Hash + Eq> {
+    map: lru::LruCache<K, Conversation>,
+    /// Seconds of silence after which a conversation's context is forgotten.
+    pub ttl: u64,
+}
+
+impl<K: Hash + Eq> Conversations<K> {
+    pub fn new(capacity: usize, ttl: u64) -> Self {
+        let capacity = NonZeroUsize::new(capacity).unwrap_or(NonZeroUsize::MIN);
+        Conversations {
+            map: lru::LruCache::new(capacity),
+            ttl,
+        }
+    }
+
+    /// The conversation for `key`, made if new.
+    pub fn get(&mut self, key: K) -> &mut Conversation {
+        self.map.get_or_insert_mut(key, Conversation::default)
+    }
+
+    /// Forgets one conversation.
+    pub fn reset(&mut self, key: &K) {
+        self.map.pop(key);
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+}
+
+/// Reads a question's words for [`Conversation`] tests and tools.
+pub fn words(question: &str) -> Vec<Token> {
+    tokenize(&normalize(question))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::KnowledgeBase;
+
+    fn engine() -> Engine {
+        Engine::new(KnowledgeBase::embedded().expect("built-in knowledge"))
+    }
+
+    fn talk<'a>(e: &'a Engine, c: &mut Conversation, q: &str) -> Option<String> {
+        let (reply, _) = c.ask(e, q, None, 0, DEFAULT_TTL_SECS);
+        reply.fact().map(|f| f.id.clone())
+    }
+
+    #[test]
+    fn a_year_follows_the_measure() {
+        let e = engine();
+        let mut c = Conversation::default();
+        assert_eq!(
+            talk(&e, &mut c, "What was the trade volume in 2013?").as_deref(),
+            Some("trade-volume-2013")
+        );
+        assert_eq!(
+            talk(&e, &mut c, "and in 2012?").as_deref(),
+            Some("trade-volume-2012-derived")
+        );
+        assert_eq!(
+            talk(&e, &mut c, "what about investment?").as_deref(),
+            Some("investment-china-2012-derived")
+        );
+    }
+
+    #[test]
+    fn a_pronoun_is_the_thing_talked_about() {
+        let e = engine();
+        let mut c = Conversation::default();
+        talk(&e, &mut c, "What is the Coordination Council?");
+        let (reply, turn) = c.ask(&e, "who chairs it?", None, 1, DEFAULT_TTL_SECS);
+        assert_eq!(turn, Turn::FollowUp);
+        assert!(
+            matches!(reply.outcome, Outcome::Partial { .. }),
+            "{:?}",
+            reply.outcome
+        );
+        assert_eq!(
+            reply.entity().map(|e| e.id.as_str()),
+            Some("coordination-council")
+        );
+    }
+
+    #[test]
+    fn without_context_a_follow_up_is_not_guessed() {
+        let e = engine();
+        let mut c = Conversation::default();
+        let (reply, turn) = c.ask(&e, "when was it founded?", None, 0, DEFAULT_TTL_SECS);
+        assert_eq!(turn, Turn::New);
+        assert!(!reply.answered(), "{:?}", reply.fact().map(|f| &f.id));
+    }
+
+    #[test]
+    fn context_expires_and_never_answers_off_topic() {
+        let e = engine();
+        let mut c = Conversation::default();
+        talk(&e, &mut c, "What was the trade volume in 2013?");
+        let (reply, _) = c.ask(&e, "and what about Japan?", None, 1, DEFAULT_TTL_SECS);
+        assert!(!reply.answered());
+        // After the silence, "and in 2012?" has nothing to follow.
+        let (_, turn) = c.ask(&e, "and in 2012?", None, 10_000, DEFAULT_TTL_SECS);
+        assert_eq!(turn, Turn::New);
+    }
+
+    #[test]
+    fn tell_me_more_gives_the_card() {
+        let e = engine();
+        let mut c = Conversation::default();
+        talk(&e, &mut c, "When was the Permanent Working Group launched?");
+        let (reply, turn) = c.ask(&e, "tell me more", None, 1, DEFAULT_TTL_SECS);
+        assert_eq!(turn, Turn::More);
+        assert!(reply.facts().len() >= 2);
+    }
+
+    #[test]
+    fn memory_is_bounded() {
+        let mut all: Conversations<u64> = Conversations::new(100, DEFAULT_TTL_SECS);
+        for chat in 0..1000 {
+            all.get(chat).at = Some(chat);
+        }
+        assert_eq!(all.len(), 100);
+    }
+}
