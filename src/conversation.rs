@@ -150,7 +150,7 @@ impl Conversation {
             return None;
         }
         let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
-        let starts_as_follow_up = starts_as_follow_up(&words, norm);
+        let starts_as_follow_up = alone.frame.elliptical;
         let refers_back = words.iter().any(|w| PRONOUNS.contains(w))
             || ZH_PRONOUNS.iter().any(|p| norm.contains(p));
         let thin = alone.mentions.is_empty() && alone.known < THIN;
@@ -308,18 +308,6 @@ const PRONOUNS: &[&str] = &[
 /// Chinese words that point back.
 const ZH_PRONOUNS: &[&str] = &["它", "他", "她", "其", "这个", "那个", "该"];
 
-/// True when the question opens as a follow-up: "and…", "what about…",
-/// «а…», «и…», «а что…», "那…", "还有…".
-fn starts_as_follow_up(words: &[&str], norm: &str) -> bool {
-    matches!(words.first(), Some(&("and" | "а" | "и")))
-        || words.starts_with(&["what", "about"])
-        || words.starts_with(&["how", "about"])
-        || words.starts_with(&["что", "насчет"])
-        || words.starts_with(&["как", "насчет"])
-        || norm.starts_with('那')
-        || norm.starts_with("还有")
-}
-
 /// "The year before", «годом раньше», "前一年".
 fn is_year_before(norm: &str) -> bool {
     [
@@ -434,7 +422,7 @@ mod tests {
         Engine::new(KnowledgeBase::embedded().expect("built-in knowledge"))
     }
 
-    fn talk<'a>(e: &'a Engine, c: &mut Conversation, q: &str) -> Option<String> {
+    fn talk(e: &Engine, c: &mut Conversation, q: &str) -> Option<String> {
         let (reply, _) = c.ask(e, q, None, 0, DEFAULT_TTL_SECS);
         reply.fact().map(|f| f.id.clone())
     }

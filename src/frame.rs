@@ -72,6 +72,9 @@ pub struct Frame {
     pub years: Vec<i32>,
     /// Other numbers named ("29", "12.522"): figures to look for.
     pub figures: Vec<String>,
+    /// It opens as a follow-up: "and in 2012?", "what about investment?",
+    /// «а в 2012?», "那2012年呢？".
+    pub elliptical: bool,
     /// It points back to something said before ("when was it founded?").
     /// Alone, factbot cannot know what "it" is.
     pub refers_back: bool,
@@ -108,6 +111,12 @@ impl Frame {
                     .any(|w| matches!(*w, "before" | "prior" | "previous" | "до" | "перед"))
                 && !zh(&["之前", "以前", "前一年"]),
             years: years(tokens),
+            elliptical: matches!(words.first(), Some(&("and" | "а" | "и")))
+                || words.starts_with(&["what", "about"])
+                || words.starts_with(&["how", "about"])
+                || words.starts_with(&["что", "насчет"])
+                || han.starts_with('那')
+                || han.starts_with("还有"),
             refers_back: words.iter().any(|w| {
                 matches!(
                     *w,

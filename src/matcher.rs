@@ -229,7 +229,8 @@ pub struct Scored {
 #[derive(Debug, Clone)]
 pub struct Question {
     pub frame: Frame,
-    /// It says "it" (or "he", «он», "它") and names nothing "it" could be.
+    /// It says "it" (or "he", «он», "它"), or opens as a follow-up ("and in
+    /// 2012?"), and names nothing it could be about.
     pub unresolved: bool,
     pub terms: Vec<QueryTerm>,
     /// Entities named, strongest first.
@@ -463,7 +464,7 @@ impl Engine {
         }
         let terms = self.index.analyze_tokens(tokens);
         let mut mentions = self.index.mentions(&terms);
-        let unresolved = frame.refers_back && mentions.is_empty();
+        let unresolved = mentions.is_empty() && (frame.refers_back || frame.elliptical);
         // "What is the 29% in the document?" is about the 29%, not the
         // document: the document counts only when nothing else is asked.
         let is_document = |e: usize| self.kb.entities[e].kind == EntityKind::Document;
@@ -608,7 +609,7 @@ impl Engine {
             };
         }
         let score = ranked.first().map_or(0.0, |b| b.score);
-        if let Some(outcome) = self.partial(q, &ranked) {
+        if let Some(outcome) = self.partial(q, &ranked).filter(|_| !q.unresolved) {
             let entity = outcome.1;
             return Decided {
                 score,

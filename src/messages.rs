@@ -40,6 +40,9 @@ pub enum Msg {
     ChatTopics,
     ChatHelp,
     ChatQuit,
+    /// `/reset`: what it does, and what it says when done.
+    ChatReset,
+    ResetDone,
     ChatWrong,
     ChatGood,
     /// What `/wrong` and `/good` say in the terminal chat.
@@ -170,6 +173,12 @@ pub fn text(msg: Msg, lang: Lang) -> &'static str {
         (ChatHelp, En) => "This list.",
         (ChatHelp, Ru) => "Этот список.",
         (ChatHelp, Zh) => "本列表。",
+        (ChatReset, En) => "Forget what we talked about: the next question starts afresh.",
+        (ChatReset, Ru) => "Забыть, о чём мы говорили: следующий вопрос — с чистого листа.",
+        (ChatReset, Zh) => "忘掉刚才谈的内容，下一个问题重新开始。",
+        (ResetDone, En) => "OK, I have forgotten what we talked about.",
+        (ResetDone, Ru) => "Хорошо, я забыл, о чём мы говорили.",
+        (ResetDone, Zh) => "好的，我已经忘掉刚才谈的内容。",
         (ChatQuit, En) => "End the chat (so does Ctrl-D).",
         (ChatQuit, Ru) => "Закончить разговор (или Ctrl-D).",
         (ChatQuit, Zh) => "结束对话（Ctrl-D 也可以）。",

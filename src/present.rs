@@ -159,6 +159,26 @@ pub fn question<'a>(engine: &'a Engine, text: &str, lang: Option<Lang>) -> (Repl
     (answer, screen)
 }
 
+/// Answers a question in a conversation (see [`crate::conversation`]), under
+/// the same length rule as [`question`]; `now` is in seconds.
+pub fn follow_up<'a>(
+    engine: &'a Engine,
+    conversation: &mut crate::conversation::Conversation,
+    text: &str,
+    lang: Option<Lang>,
+    now: u64,
+    ttl: u64,
+) -> (Reply<'a>, Screen<'a>) {
+    let asked = truncate_chars(text, MAX_QUESTION_CHARS);
+    let (answer, _) = conversation.ask(engine, asked, lang, now, ttl);
+    let mut screen = reply(engine.kb(), &answer, asked);
+    if asked.len() < text.len() {
+        let note = messages::text(Msg::TooLong, answer.lang);
+        screen.blocks.insert(0, Block::Note(note));
+    }
+    (answer, screen)
+}
+
 /// How a reply is shown; `asked` is quoted back when the document has no
 /// answer (empty for a fact picked from a list). The one place that looks
 /// at what kind of reply it is.

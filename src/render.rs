@@ -180,6 +180,9 @@ pub struct JsonReply<'a> {
     pub entity: Option<&'a str>,
     /// Every fact the reply shows.
     pub facts: Vec<&'a str>,
+    /// The `ask --json` session the line belongs to, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
 }
 
 impl<'a> JsonReply<'a> {
@@ -223,6 +226,7 @@ impl<'a> JsonReply<'a> {
             outcome: outcome_name(&reply.outcome),
             entity: reply.entity().map(|e| e.id.as_str()),
             facts: reply.facts().iter().map(|f| f.id.as_str()).collect(),
+            session: None,
         }
     }
 
@@ -238,6 +242,7 @@ impl<'a> JsonReply<'a> {
             outcome: "empty",
             entity: None,
             facts: Vec::new(),
+            session: None,
         }
     }
 

@@ -17,8 +17,9 @@ use super::wrap::{terminal_width, writeln_wrapped};
 use crate::config::Config;
 
 /// The chat's commands (without the slash) and what each does.
-const COMMANDS: [(&str, Msg); 5] = [
+const COMMANDS: [(&str, Msg); 6] = [
     ("topics", Msg::ChatTopics),
+    ("reset", Msg::ChatReset),
     ("wrong", Msg::ChatWrong),
     ("good", Msg::ChatGood),
     ("help", Msg::ChatHelp),
@@ -54,8 +55,10 @@ pub fn chat(config: &Config) -> anyhow::Result<ExitCode> {
     let engine = config.engine()?;
     let kb = engine.kb();
     let mut recording = Recording::start(config, Front::Terminal, Some(Conversation::session()));
-    let lang = config.lang.unwrap_or(Lang::En);
-    let commands = || -> Vec<(String, String)> {
+    let mut lang = config.lang.unwrap_or(Lang::En);
+    // One conversation: a follow-up uses what was just said.
+    let mut conversation = factbot::conversation::Conversation::default();
+    let commands = |lang: Lang| -> Vec<(String, String)> {
         COMMANDS
             .iter()
             .map(|(name, msg)| (name.to_string(), messages::text(*msg, lang).to_string()))
@@ -91,36 +94,66 @@ pub fn chat(config: &Config) -> anyhow::Result<ExitCode> {
         let screen = match text {
             "" => continue,
             "/quit" | "/exit" | "/q" => return Ok(ExitCode::SUCCESS),
-            "/help" => present::help(&engine, lang, commands()),
+            "/help" => present::help(&engine, lang, commands(lang)),
             "/topics" => present::topics(kb, lang),
+            "/reset" => {
+                conversation.reset();
+                present::note(Msg::ResetDone, lang)
+            }
             "/wrong" => present::note(recording.mark(Verdict::Wrong), lang),
             "/good" => present::note(recording.mark(Verdict::Good), lang),
-            _ if text.starts_with('/') => present::unknown_command(&engine, lang, commands()),
+            _ if text.starts_with('/') => present::unknown_command(&engine, lang, commands(lang)),
             _ => match on_screen.pick(text) {
                 Some(Item::Fact(f)) => match present::fact(&engine, &f.id, on_screen.lang) {
                     Some(screen) => {
                         recording.pick(&f.id, on_screen.lang);
+                        conversation.picked(&engine, &f.id, on_screen.lang, now());
                         screen
                     }
-                    None => ask(&engine, text, config.lang, &mut recording),
+                    None => ask(
+                        &engine,
+                        &mut conversation,
+                        text,
+                        config.lang,
+                        &mut recording,
+                    ),
                 },
                 Some(Item::Topic(t)) => present::topic(kb, t, on_screen.lang),
-                None => ask(&engine, text, config.lang, &mut recording),
+                None => ask(
+                    &engine,
+                    &mut conversation,
+                    text,
+                    config.lang,
+                    &mut recording,
+                ),
             },
         };
+        // The interface follows the language the chat is in.
+        if config.lang.is_none() {
+            lang = screen.lang;
+        }
         on_screen.update(&screen);
         writeln_wrapped(&mut out, &render::text(&screen), width)?;
     }
 }
 
-/// Answers a question typed in the chat, and records it.
+/// Seconds since the Unix epoch, for a conversation's expiry.
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
+
+/// Answers a question typed in the chat, in the conversation, and records it.
 fn ask<'a>(
     engine: &'a Engine,
+    conversation: &mut factbot::conversation::Conversation,
     text: &str,
     lang: Option<Lang>,
     recording: &mut Recording,
 ) -> Screen<'a> {
-    let (reply, screen) = present::question(engine, text, lang);
+    let ttl = factbot::conversation::DEFAULT_TTL_SECS;
+    let (reply, screen) = present::follow_up(engine, conversation, text, lang, now(), ttl);
     recording.question(text, &reply);
     screen
 }
