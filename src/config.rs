@@ -18,7 +18,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "FACTBOT_KNOWLEDGE", value_name = "DIR")]
     pub knowledge: Option<PathBuf>,
 
-    /// Answer in this language (en or ru) instead of the question's language.
+    /// Answer in this language (en, ru or zh) instead of the question's language.
     #[arg(long, global = true, value_name = "LANG")]
     pub lang: Option<Lang>,
 
@@ -43,6 +43,18 @@ pub struct Cli {
         value_parser = store::parse_retention
     )]
     pub retention_days: u32,
+
+    /// Forget a conversation's context after this many minutes of silence
+    /// (1-10080).
+    #[arg(
+        long,
+        global = true,
+        env = "FACTBOT_CONTEXT_MINUTES",
+        value_name = "MINUTES",
+        default_value_t = 30,
+        value_parser = clap::value_parser!(u64).range(1..=10_080)
+    )]
+    pub context_minutes: u64,
 
     #[command(subcommand)]
     pub command: Command,
@@ -134,6 +146,8 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// Where questions are recorded, and for how long.
     pub store: store::Settings,
+    /// Seconds of silence after which a conversation's context is forgotten.
+    pub context_ttl: u64,
 }
 
 impl Config {
@@ -145,6 +159,7 @@ impl Config {
                 location: cli.db.clone(),
                 retention_days: cli.retention_days,
             },
+            context_ttl: cli.context_minutes * 60,
         }
     }
 

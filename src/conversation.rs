@@ -84,12 +84,21 @@ impl Conversation {
             return (reply, Turn::More);
         }
         let tokens = engine.tokens(question);
-        let (reply, turn, asked) = match self.follow_up(engine, &norm, &tokens) {
+        // A question answered by itself stands alone, unless it opens as a
+        // follow-up ("and…", "what about…").
+        let alone = engine.ask_tokens(&tokens, lang);
+        let opens_as_follow_up = engine.understand(&tokens, &[]).frame.elliptical;
+        let completed = if alone.answered() && !opens_as_follow_up {
+            None
+        } else {
+            self.follow_up(engine, &norm, &tokens)
+        };
+        let (reply, turn, asked) = match completed {
             Some(completed) => {
                 let reply = engine.ask_tokens(&completed, lang);
                 (reply, Turn::FollowUp, completed)
             }
-            None => (engine.ask_tokens(&tokens, lang), Turn::New, tokens),
+            None => (alone, Turn::New, tokens),
         };
         self.remember(engine, &reply, asked, turn);
         (reply, turn)

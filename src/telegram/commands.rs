@@ -19,25 +19,29 @@ pub enum Command {
     Topics,
     /// The document I answer about.
     About,
+    /// Forget what we talked about.
+    Reset,
     /// Ask a question (in groups): /ask How much did China invest in 2013?
     Ask(String),
 }
 
 /// Russian descriptions, in the order of [`Command::bot_commands`].
-const RU: [&str; 5] = [
+const RU: [&str; 6] = [
     "Приветствие и примеры вопросов.",
     "Как задавать вопросы.",
     "Темы: что я знаю.",
     "Документ, по которому я отвечаю.",
+    "Забыть, о чём мы говорили.",
     "Задать вопрос (в группах): /ask Сколько Китай инвестировал в 2013 году?",
 ];
 
 /// Chinese descriptions, in the order of [`Command::bot_commands`].
-const ZH: [&str; 5] = [
+const ZH: [&str; 6] = [
     "欢迎和示例问题。",
     "如何提问。",
     "按主题浏览我知道的内容。",
     "我所依据的文件。",
+    "忘掉刚才谈的内容。",
     "提问（群组中）：/ask 2013年中国投资了多少？",
 ];
 
@@ -84,6 +88,7 @@ mod tests {
             ("/help@factbot", Some(Command::Help)),
             ("/topics", Some(Command::Topics)),
             ("/about", Some(Command::About)),
+            ("/reset", Some(Command::Reset)),
             ("/ask How much?", Some(Command::Ask("How much?".into()))),
             ("/ask", Some(Command::Ask(String::new()))),
             ("/help@otherbot", None),

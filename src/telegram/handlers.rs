@@ -7,6 +7,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use factbot::conversation::Conversations;
 use factbot::messages::{self, Msg};
 use factbot::present;
 use factbot::store::{Conversation, Front, Recorder};
@@ -38,6 +39,27 @@ pub type Api = Throttle<Bot>;
 /// What can go wrong in a handler: only talking to Telegram.
 pub type HandlerError = teloxide::RequestError;
 type HandlerResult = Result<(), HandlerError>;
+
+/// Every chat's conversation: one per private chat, and in groups one per
+/// (chat, user), so that two people's threads never mix. Kept in memory
+/// only, bounded (the least recently used goes first).
+pub type Chats = Arc<std::sync::Mutex<Conversations<(i64, Option<u64>)>>>;
+
+/// Whose conversation a message belongs to.
+fn chat_key(msg: &Message) -> (i64, Option<u64>) {
+    let group = !matches!(msg.chat.kind, ChatKind::Private(_));
+    (
+        msg.chat.id.0,
+        group.then(|| msg.from.as_ref().map_or(0, |u| u.id.0)),
+    )
+}
+
+/// Seconds since the Unix epoch, for a conversation's expiry.
+fn now() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs())
+}
 
 /// Inline mode offers at most this many answers.
 const MAX_INLINE_RESULTS: usize = 5;
@@ -157,14 +179,21 @@ async fn on_message(
     engine: Arc<Engine>,
     config: Arc<Config>,
     recorder: Recorder,
+    chats: Chats,
 ) -> HandlerResult {
     let lang = ui_lang(&config, msg.from.as_ref());
     let kb = engine.kb();
+    let key = chat_key(&msg);
     // What 👍/👎 would vote on: an answer, once recorded.
     let mut votes = None;
     let screen = match incoming {
         Incoming::Question(text) | Incoming::Command(Command::Ask(text)) => {
-            let (reply, screen) = present::question(&engine, &text, config.lang);
+            let (reply, screen) = {
+                let mut chats = chats.lock().unwrap_or_else(|e| e.into_inner());
+                let ttl = config.context_ttl;
+                let convo = chats.get(key);
+                present::follow_up(&engine, convo, &text, config.lang, now(), ttl)
+            };
             let chat = Some(Conversation::Chat(msg.chat.id.0));
             let recorded = recorder.question(Front::Telegram, chat, &text, &reply);
             votes = recorded.filter(|_| reply.answered());
@@ -175,6 +204,10 @@ async fn on_message(
         Incoming::UnknownCommand => present::unknown_command(&engine, lang, commands::list(lang)),
         Incoming::Command(Command::Topics) => present::topics(kb, lang),
         Incoming::Command(Command::About) => present::about(kb, lang),
+        Incoming::Command(Command::Reset) => {
+            chats.lock().unwrap_or_else(|e| e.into_inner()).reset(&key);
+            present::note(Msg::ResetDone, lang)
+        }
         Incoming::NotText => present::note(Msg::NotText, lang),
     };
     send(&bot, &msg, feedback::with_votes(&screen, votes)).await
@@ -187,6 +220,7 @@ async fn on_callback(
     flood: Arc<FloodGate>,
     config: Arc<Config>,
     recorder: Recorder,
+    chats: Chats,
 ) -> HandlerResult {
     // Private chats share the user's id, so a button on an inline message
     // (no chat attached) still gets its answer in the user's chat.
@@ -199,6 +233,17 @@ async fn on_callback(
         match (verdict, q.data.as_deref().and_then(Action::decode)) {
             (Verdict::Allow, Some(Action::Fact { id, lang })) => {
                 let lang = config.lang.unwrap_or(lang);
+                // A pressed suggestion becomes what the chat is about.
+                let group = q
+                    .message
+                    .as_ref()
+                    .is_some_and(|m| !matches!(m.chat().kind, ChatKind::Private(_)));
+                let key = (chat.0, group.then_some(q.from.id.0));
+                chats
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .get(key)
+                    .picked(&engine, &id, lang, now());
                 present::fact(&engine, &id, lang).map(|screen| {
                     let conversation = Some(Conversation::Chat(chat.0));
                     let picked = recorder.pick(Front::Telegram, conversation, &id, lang);

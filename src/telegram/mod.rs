@@ -102,7 +102,8 @@ fn bot(settings: &Settings) -> Result<Bot, StartError> {
 }
 
 /// The handlers with what they share (the engine, the configuration, the
-/// flood gate, the recorder), each chat always on the same worker.
+/// flood gate, the recorder, the conversations), each chat always on the
+/// same worker.
 fn dispatcher(
     bot: Api,
     engine: Arc<Engine>,
@@ -111,8 +112,14 @@ fn dispatcher(
     recorder: Recorder,
     redactor: &Redactor,
 ) -> Dispatcher<Api, HandlerError, i64> {
+    let chats: handlers::Chats = Arc::new(std::sync::Mutex::new(
+        factbot::conversation::Conversations::new(
+            factbot::conversation::DEFAULT_CAPACITY,
+            config.context_ttl,
+        ),
+    ));
     Dispatcher::builder(bot, handlers::schema())
-        .dependencies(dptree::deps![engine, config, flood, recorder])
+        .dependencies(dptree::deps![engine, config, flood, recorder, chats])
         .default_handler(|update| async move {
             tracing::debug!(update_id = update.id.0, "update not for factbot");
         })

@@ -110,22 +110,10 @@ pub fn chat(config: &Config) -> anyhow::Result<ExitCode> {
                         conversation.picked(&engine, &f.id, on_screen.lang, now());
                         screen
                     }
-                    None => ask(
-                        &engine,
-                        &mut conversation,
-                        text,
-                        config.lang,
-                        &mut recording,
-                    ),
+                    None => ask(&engine, &mut conversation, text, config, &mut recording),
                 },
                 Some(Item::Topic(t)) => present::topic(kb, t, on_screen.lang),
-                None => ask(
-                    &engine,
-                    &mut conversation,
-                    text,
-                    config.lang,
-                    &mut recording,
-                ),
+                None => ask(&engine, &mut conversation, text, config, &mut recording),
             },
         };
         // The interface follows the language the chat is in.
@@ -149,10 +137,10 @@ fn ask<'a>(
     engine: &'a Engine,
     conversation: &mut factbot::conversation::Conversation,
     text: &str,
-    lang: Option<Lang>,
+    config: &Config,
     recording: &mut Recording,
 ) -> Screen<'a> {
-    let ttl = factbot::conversation::DEFAULT_TTL_SECS;
+    let (lang, ttl) = (config.lang, config.context_ttl);
     let (reply, screen) = present::follow_up(engine, conversation, text, lang, now(), ttl);
     recording.question(text, &reply);
     screen

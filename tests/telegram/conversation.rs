@@ -268,7 +268,7 @@ async fn private_chat_answers_every_update_once() {
         .iter()
         .map(|c| c["command"].as_str().unwrap())
         .collect();
-    assert_eq!(names, ["start", "help", "topics", "about", "ask"]);
+    assert_eq!(names, ["start", "help", "topics", "about", "reset", "ask"]);
 
     assert!(!log.contains(fake::TOKEN_SECRET), "token in log:\n{log}");
 }
