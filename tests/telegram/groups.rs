@@ -63,3 +63,41 @@ async fn answers_only_when_addressed() {
     }
     assert_eq!(api.sent_to(-514).len(), 1);
 }
+
+/// Follow-ups use what was just said in the same chat, and only there: two
+/// private chats, and two people in one group, keep their own threads.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn follow_ups_stay_in_their_own_thread() {
+    let (api, bot) = fake::start().await;
+    // Two private chats, interleaved.
+    api.push(fake::text(601, "What was the trade volume in 2013?"));
+    api.wait_sent(601, 1).await;
+    api.push(fake::text(602, "What is the Coordination Council?"));
+    api.wait_sent(602, 1).await;
+    api.push(fake::text(601, "and in 2012?"));
+    api.wait_sent(601, 2).await;
+    api.push(fake::text(602, "who chairs it?"));
+    api.wait_sent(602, 2).await;
+    api.push(fake::text(601, "what about investment?"));
+    let chat_a = api.wait_sent(601, 3).await;
+    let chat_b = api.wait_sent(602, 2).await;
+    // Two people in one group, each with /ask.
+    api.push(fake::group_text(-700, 71, "/ask How much did China invest in 2013?"));
+    api.wait_sent(-700, 1).await;
+    api.push(fake::group_text(-700, 72, "/ask When was the Coordination Council established?"));
+    api.wait_sent(-700, 2).await;
+    api.push(fake::group_text(-700, 71, "/ask and in 2012?"));
+    let group = api.wait_sent(-700, 3).await;
+    bot.stop();
+
+    // Chat A: trade 2013, trade 2012 (derived), investment 2012 (derived).
+    assert!(chat_a[0].text().contains("12.522"), "{}", chat_a[0].text());
+    assert!(chat_a[1].text().contains("10.98"), "{}", chat_a[1].text());
+    assert!(chat_a[2].text().contains("119.5"), "{}", chat_a[2].text());
+    // Chat B: the council, then "the document does not say" about it.
+    assert!(chat_b[1].text().contains("does not say"), "{}", chat_b[1].text());
+    assert!(chat_b[1].text().contains("Coordination Council"), "{}", chat_b[1].text());
+    // In the group, user 71's "and in 2012?" follows their own question
+    // (investment), not user 72's about the council.
+    assert!(group[2].text().contains("119.5"), "{}", group[2].text());
+}
