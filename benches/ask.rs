@@ -81,6 +81,44 @@ fn shipped(bencher: Bencher, kind: &str) {
         .bench_local_values(|q| engine.ask(q, None).score);
 }
 
+/// Shipped knowledge base: a plain question against a follow-up answered in
+/// its conversation ("and in 2012?" after the 2013 trade question), and
+/// Chinese questions.
+#[divan::bench(args = ["plain", "follow-up", "chinese"])]
+fn conversation(bencher: Bencher, kind: &str) {
+    use factbot::conversation::{Conversation, DEFAULT_TTL_SECS};
+    let engine = &*SHIPPED;
+    let mut first = Conversation::default();
+    first.ask(
+        engine,
+        "What was the trade volume in 2013?",
+        None,
+        0,
+        DEFAULT_TTL_SECS,
+    );
+    let zh = [
+        "2013年中国投资了多少？",
+        "同江大桥什么时候开工？",
+        "2013年贸易额是多少？",
+        "协调委员会是哪一年成立的？",
+    ];
+    let mut i = 0;
+    bencher.bench_local(|| {
+        i += 1;
+        match kind {
+            "plain" => engine.ask("What was the trade volume in 2012?", None).score,
+            "follow-up" => {
+                // A fresh copy each time: every iteration is the same follow-up.
+                let mut c = first.clone();
+                c.ask(engine, "and in 2012?", None, 1, DEFAULT_TTL_SECS)
+                    .0
+                    .score
+            }
+            _ => engine.ask(zh[i % zh.len()], None).score,
+        }
+    });
+}
+
 /// Synthetic knowledge bases, a mix of direct, typo, Russian and off-topic
 /// questions (an even split), one question per iteration.
 #[divan::bench(args = SIZES, sample_count = 100)]

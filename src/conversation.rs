@@ -52,6 +52,13 @@ impl Conversation {
         *self = Conversation::default();
     }
 
+    /// Bytes this conversation holds, on the stack and the heap.
+    pub fn memory(&self) -> usize {
+        std::mem::size_of::<Self>()
+            + self.last.capacity() * std::mem::size_of::<Token>()
+            + self.last.iter().map(|t| t.text.capacity()).sum::<usize>()
+    }
+
     /// True when there is context to follow up on.
     pub fn has_context(&self) -> bool {
         !self.last.is_empty() || self.entity.is_some()
@@ -501,6 +508,21 @@ mod tests {
         let (reply, turn) = c.ask(&e, "tell me more", None, 1, DEFAULT_TTL_SECS);
         assert_eq!(turn, Turn::More);
         assert!(reply.facts().len() >= 2);
+    }
+
+    #[test]
+    fn a_conversation_holds_a_few_hundred_bytes() {
+        let e = engine();
+        let mut c = Conversation::default();
+        talk(
+            &e,
+            &mut c,
+            "What was the trade volume between Russia and China in 2013?",
+        );
+        talk(&e, &mut c, "and in 2012?");
+        let bytes = c.memory();
+        println!("one conversation: {bytes} bytes");
+        assert!(bytes < 1024, "{bytes} bytes");
     }
 
     #[test]

@@ -82,9 +82,17 @@ async fn follow_ups_stay_in_their_own_thread() {
     let chat_a = api.wait_sent(601, 3).await;
     let chat_b = api.wait_sent(602, 2).await;
     // Two people in one group, each with /ask.
-    api.push(fake::group_text(-700, 71, "/ask How much did China invest in 2013?"));
+    api.push(fake::group_text(
+        -700,
+        71,
+        "/ask How much did China invest in 2013?",
+    ));
     api.wait_sent(-700, 1).await;
-    api.push(fake::group_text(-700, 72, "/ask When was the Coordination Council established?"));
+    api.push(fake::group_text(
+        -700,
+        72,
+        "/ask When was the Coordination Council established?",
+    ));
     api.wait_sent(-700, 2).await;
     api.push(fake::group_text(-700, 71, "/ask and in 2012?"));
     let group = api.wait_sent(-700, 3).await;
@@ -95,8 +103,16 @@ async fn follow_ups_stay_in_their_own_thread() {
     assert!(chat_a[1].text().contains("10.98"), "{}", chat_a[1].text());
     assert!(chat_a[2].text().contains("119.5"), "{}", chat_a[2].text());
     // Chat B: the council, then "the document does not say" about it.
-    assert!(chat_b[1].text().contains("does not say"), "{}", chat_b[1].text());
-    assert!(chat_b[1].text().contains("Coordination Council"), "{}", chat_b[1].text());
+    assert!(
+        chat_b[1].text().contains("does not say"),
+        "{}",
+        chat_b[1].text()
+    );
+    assert!(
+        chat_b[1].text().contains("Coordination Council"),
+        "{}",
+        chat_b[1].text()
+    );
     // In the group, user 71's "and in 2012?" follows their own question
     // (investment), not user 72's about the council.
     assert!(group[2].text().contains("119.5"), "{}", group[2].text());
