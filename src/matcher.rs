@@ -155,6 +155,9 @@ pub enum Outcome<'a> {
     /// Two or three facts match about equally and none well: the question
     /// back is which one is meant.
     Clarify { options: Vec<&'a Fact> },
+    /// Nothing in the message is a word factbot knows, or asks anything
+    /// ("asdfgh"): it says it did not understand, with questions to try.
+    NotUnderstood { suggestions: Vec<&'a Fact> },
     /// No fact answers it confidently; `suggestions` are questions that can be
     /// answered (up to three, best first).
     NotFound { suggestions: Vec<&'a Fact> },
@@ -208,6 +211,7 @@ impl<'a> Reply<'a> {
             Outcome::Answer { also, .. } => also,
             Outcome::NotFound { suggestions } => suggestions,
             Outcome::Clarify { options } => options,
+            Outcome::NotUnderstood { suggestions } => suggestions,
             _ => &[],
         }
     }
@@ -533,9 +537,9 @@ impl Engine {
         scored
     }
 
-    /// The first `k` entries of [`Engine::rank`], kept while scoring: when a
-    /// common word matches most of a large knowledge base, collecting and
-    /// selecting from every scored fact was a good part of the time.
+    /// The first `k` entries of [`Engine::rank`], kept while scoring, so that
+    /// a common word matching most of a large knowledge base does not mean
+    /// collecting and sorting every fact.
     fn rank_top(&self, q: &Question, k: usize) -> Vec<Scored> {
         // The best so far, best first.
         let mut top: Vec<Scored> = Vec::with_capacity(k + 1);
@@ -625,6 +629,18 @@ impl Engine {
             .collect();
         if suggestions.is_empty() {
             suggestions = self.examples(MAX_SUGGESTIONS);
+        }
+        // Not one word known, everyday or out of scope, no number, and no
+        // question asked: not a question factbot can read.
+        let unreadable = q.frame.wants == Wants::Anything
+            && q.frame.years.is_empty()
+            && q.terms.iter().all(|t| matches!(t, QueryTerm::Unknown(_)));
+        if unreadable {
+            return Decided {
+                score,
+                outcome: Outcome::NotUnderstood { suggestions },
+                understood: understood(None),
+            };
         }
         Decided {
             score,

@@ -21,6 +21,7 @@ pub enum Msg {
     NotFound,
     TryAsking,
     WhichOne,
+    NotUnderstood,
     Empty,
     TooLong,
     NotText,
@@ -95,6 +96,11 @@ pub fn text(msg: Msg, lang: Lang) -> &'static str {
         (NotFound, En) => "I don't know: the document does not say.",
         (NotFound, Ru) => "Не знаю: в документе об этом не сказано.",
         (NotFound, Zh) => "不知道：文件中没有提到这一点。",
+        (NotUnderstood, En) => {
+            "Sorry, I did not understand that. Please ask a question about the document."
+        }
+        (NotUnderstood, Ru) => "Извините, я не понял. Задайте, пожалуйста, вопрос по документу.",
+        (NotUnderstood, Zh) => "抱歉，我没看懂。请问一个关于文件的问题。",
         (WhichOne, En) => "Which of these do you mean? (type its number)",
         (WhichOne, Ru) => "Что именно вы имеете в виду? (напишите номер)",
         (WhichOne, Zh) => "您指的是哪一个？（请输入编号）",

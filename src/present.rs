@@ -230,6 +230,10 @@ pub fn reply<'a>(kb: &KnowledgeBase, reply: &Reply<'a>, asked: &str) -> Screen<'
                 items: options.iter().map(|f| Item::Fact(f)).collect(),
             });
         }
+        Outcome::NotUnderstood { suggestions } => {
+            screen.text(Msg::NotUnderstood);
+            screen.follow_ups(Msg::TryAsking, suggestions.iter().copied());
+        }
         Outcome::NotFound { suggestions } => {
             let asked = asked.trim();
             if !asked.is_empty() {

@@ -174,7 +174,7 @@ pub struct JsonReply<'a> {
     pub lang: Lang,
     pub suggestions: Vec<&'a str>,
     /// `answer`, `card`, `both`, `partial`, `clarify`, `not_found`,
-    /// `small_talk` or `empty`.
+    /// `not_understood`, `small_talk` or `empty`.
     pub outcome: &'static str,
     /// The entity of a card or a partial answer.
     pub entity: Option<&'a str>,
@@ -263,6 +263,7 @@ pub fn outcome_name(outcome: &Outcome<'_>) -> &'static str {
         Outcome::Partial { .. } => "partial",
         Outcome::Clarify { .. } => "clarify",
         Outcome::NotFound { .. } => "not_found",
+        Outcome::NotUnderstood { .. } => "not_understood",
         Outcome::SmallTalk(_) => "small_talk",
         Outcome::Empty => "empty",
     }

@@ -192,7 +192,9 @@ pub fn summary<'a>(reply: &Reply<'a>) -> Option<Summary<'a>> {
         Outcome::Answer { .. } | Outcome::Both { .. } => (Answered::Answered, lead, None),
         Outcome::Card { .. } => (Answered::Answered, lead, entity),
         Outcome::Partial { .. } => (Answered::Partial, None, entity),
-        Outcome::Clarify { .. } | Outcome::NotFound { .. } => (Answered::Refused, None, None),
+        Outcome::Clarify { .. } | Outcome::NotFound { .. } | Outcome::NotUnderstood { .. } => {
+            (Answered::Refused, None, None)
+        }
         Outcome::SmallTalk(_) => (Answered::SmallTalk, None, None),
         Outcome::Empty => return None,
     };

@@ -265,6 +265,7 @@ fn outcome_name(reply: &Reply<'_>) -> &'static str {
         Outcome::Partial { .. } => "partial",
         Outcome::NotFound { .. } => "not found",
         Outcome::Clarify { .. } => "clarify",
+        Outcome::NotUnderstood { .. } => "not understood",
         Outcome::SmallTalk(_) => "small talk",
         Outcome::Empty => "empty",
     }

@@ -147,3 +147,22 @@ fn vague_questions_are_not_answered_with_confidence() {
         assert!(!reply.suggestions().is_empty(), "{q}: suggestions offered");
     }
 }
+
+#[test]
+fn nonsense_is_not_understood_and_a_name_asked_about_is_not_known() {
+    for q in ["asdfgh qwerty", "???", "лорем ипсум"] {
+        let reply = ENGINE.ask(q, None);
+        assert!(
+            matches!(reply.outcome, Outcome::NotUnderstood { .. }),
+            "{q}: {:?}",
+            reply.outcome
+        );
+        assert!(!reply.suggestions().is_empty(), "{q}: questions to try");
+    }
+    let reply = ENGINE.ask("who is Messi", None);
+    assert!(
+        matches!(reply.outcome, Outcome::NotFound { .. }),
+        "{:?}",
+        reply.outcome
+    );
+}
