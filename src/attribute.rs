@@ -91,6 +91,36 @@ pub enum Attribute {
 }
 
 impl Attribute {
+    /// Every attribute, in declaration order (`a as u32` is its position).
+    pub const ALL: [Attribute; 23] = {
+        use Attribute::*;
+        [
+            Title,
+            Author,
+            Position,
+            Translation,
+            Scope,
+            Volume,
+            Growth,
+            Share,
+            Established,
+            LaunchedBy,
+            WorksWith,
+            Purpose,
+            Activity,
+            Result,
+            Approved,
+            Period,
+            Goals,
+            Status,
+            Location,
+            Problems,
+            Lesson,
+            Policy,
+            Actors,
+        ]
+    };
+
     /// True when a fact giving this attribute can answer a question that
     /// asks for `wants`. Dates and figures are checked on the fact itself
     /// (see `matcher`), so `When` and `HowMuch` are not listed here.
@@ -135,6 +165,13 @@ mod tests {
         ];
         for (attr, wants, want) in cases {
             assert_eq!(attr.answers(wants), want, "{attr:?} {wants:?}");
+        }
+    }
+
+    #[test]
+    fn all_lists_every_attribute_in_order() {
+        for (i, a) in Attribute::ALL.iter().enumerate() {
+            assert_eq!(*a as usize, i);
         }
     }
 

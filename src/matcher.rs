@@ -1064,44 +1064,14 @@ fn split_points(tokens: &[Token]) -> Vec<usize> {
 
 /// The attributes that answer a kind of question, as a bit mask.
 fn wants_mask(wants: Wants) -> u32 {
-    ATTRIBUTES
+    Attribute::ALL
         .iter()
         .filter(|a| a.answers(wants))
         .fold(0, |m, &a| m | attribute_bit(a))
 }
 
-/// Every attribute, for [`wants_mask`].
-const ATTRIBUTES: [Attribute; 23] = {
-    use Attribute::*;
-    [
-        Title,
-        Author,
-        Position,
-        Translation,
-        Scope,
-        Volume,
-        Growth,
-        Share,
-        Established,
-        LaunchedBy,
-        WorksWith,
-        Purpose,
-        Activity,
-        Result,
-        Approved,
-        Period,
-        Goals,
-        Status,
-        Location,
-        Problems,
-        Lesson,
-        Policy,
-        Actors,
-    ]
-};
-
 fn attribute_bit(a: Attribute) -> u32 {
-    1 << ATTRIBUTES.iter().position(|&x| x == a).unwrap_or(31)
+    1 << (a as u32)
 }
 
 /// How many examples [`Engine::examples`] can give.
