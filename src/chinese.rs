@@ -262,12 +262,13 @@ impl HanFuzzy {
         (index, kept)
     }
 
-    /// The vocabulary word closest to `word` (position in the words given to
-    /// [`HanFuzzy::build`]) and how similar it is: the longest common
+    /// The vocabulary words closest to `word` (positions in the words given
+    /// to [`HanFuzzy::build`]) and how similar they are: the longest common
     /// subsequence over the longer length. A name missing a character
-    /// (同江桥, 3 of 同江大桥's 4) is found; two-character words may differ in
-    /// one character only when no other word is as close.
-    pub fn lookup(&self, word: &str) -> Option<(u32, f32)> {
+    /// (同江桥, 3 of 同江大桥's 4) is found; a two-character word may differ
+    /// in one character. The caller takes the match only when the closest
+    /// words all mean the same.
+    pub fn lookup(&self, word: &str) -> Option<(Vec<u32>, f32)> {
         let chars: Vec<char> = word.chars().collect();
         if chars.len() < 2 || !chars.iter().all(|&c| is_han(c)) {
             return None;
@@ -280,8 +281,8 @@ impl HanFuzzy {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
-        let mut best: Option<(u32, f32)> = None;
-        let mut ties = 0;
+        let mut best: Vec<u32> = Vec::new();
+        let mut best_sim = 0.0f32;
         for id in candidates {
             let other = &self.words[id as usize];
             let common = lcs(&chars, other);
@@ -289,22 +290,20 @@ impl HanFuzzy {
             if common < 2 && !(chars.len() == 2 && other.len() == 2 && common == 1) {
                 continue;
             }
-            match best {
-                Some((_, b)) if sim < b => {}
-                Some((_, b)) if sim == b => ties += 1,
-                _ => {
-                    best = Some((id, sim));
-                    ties = 0;
-                }
+            if sim > best_sim {
+                best_sim = sim;
+                best.clear();
+            }
+            if sim == best_sim {
+                best.push(id);
             }
         }
-        let (id, sim) = best?;
         let enough = if chars.len() == 2 {
-            sim >= 0.5 && ties == 0
+            best_sim >= 0.5
         } else {
-            sim >= 0.6
+            best_sim >= 0.6
         };
-        enough.then_some((id, sim))
+        (enough && !best.is_empty()).then_some((best, best_sim))
     }
 }
 
@@ -369,11 +368,15 @@ mod tests {
     #[test]
     fn finds_names_with_a_character_missing_or_wrong() {
         let (fuzzy, words) = HanFuzzy::build(["同江大桥", "投资", "投入", "贸易"]);
-        let found = |w: &str| fuzzy.lookup(w).map(|(i, _)| words[i as usize]);
-        assert_eq!(found("同江桥"), Some("同江大桥"));
-        assert_eq!(found("贸意"), Some("贸易"));
-        // 投姿 is one character from both 投资 and 投入: not guessed.
-        assert_eq!(found("投姿"), None);
+        let found = |w: &str| {
+            fuzzy
+                .lookup(w)
+                .map(|(ids, _)| ids.iter().map(|&i| words[i as usize]).collect::<Vec<_>>())
+        };
+        assert_eq!(found("同江桥"), Some(vec!["同江大桥"]));
+        assert_eq!(found("贸意"), Some(vec!["贸易"]));
+        // 投姿 is one character from both 投资 and 投入.
+        assert_eq!(found("投姿"), Some(vec!["投资", "投入"]));
         assert_eq!(found("天气"), None);
     }
 

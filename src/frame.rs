@@ -478,7 +478,16 @@ const ACTIVITY: &[&str] = &[
 ];
 
 /// Chinese for a share and for a change.
-const ZH_SHARE: &[&str] = &["比例", "份额", "占比", "比重", "百分之几", "占多少"];
+const ZH_SHARE: &[&str] = &[
+    "比例",
+    "份额",
+    "占比",
+    "比重",
+    "百分之几",
+    "占多少",
+    "占了",
+    "几成",
+];
 const ZH_GROWTH: &[&str] = &["增长", "增加", "上升", "下降", "减少", "涨了", "变化"];
 
 /// What a Chinese question asks for, from its characters, if it says.

@@ -491,9 +491,17 @@ impl Index {
 
     fn fuzzy_term(&self, word: &str, stem: &str) -> QueryTerm {
         if word.chars().any(is_han) {
-            return match self.han_fuzzy.lookup(word) {
-                Some((i, similarity)) => QueryTerm::Known {
-                    term: self.han_terms[i as usize],
+            // The closest words must all mean the same: 投姿 is one slip from
+            // 投资 and 投入, both "invest".
+            let found = self.han_fuzzy.lookup(word).and_then(|(ids, similarity)| {
+                let term = self.han_terms[ids[0] as usize];
+                ids.iter()
+                    .all(|&i| self.han_terms[i as usize] == term)
+                    .then_some((term, similarity))
+            });
+            return match found {
+                Some((term, similarity)) => QueryTerm::Known {
+                    term,
                     similarity,
                     alt: None,
                 },

@@ -864,6 +864,10 @@ impl Engine {
         let t = &self.tuning;
         let wants = q.frame.wants;
         let fits_mask = wants_mask(wants);
+        let names_person = q
+            .mentions
+            .iter()
+            .any(|m| self.kb.entities[m.entity].kind == EntityKind::Person);
 
         for &fact in &scratch.touched {
             let sum = scratch.sums[fact as usize];
@@ -922,7 +926,9 @@ impl Engine {
                                 | attribute_bit(Attribute::Author))
                             != 0
                 }
-                Wants::Who => gives_it || f.person,
+                // A person named in the question is who it is about, not
+                // the answer ("whom did Xi Jinping meet?").
+                Wants::Who => gives_it || (f.person && !names_person),
                 w if w.is_strict() => gives_it,
                 Wants::Why | Wants::Activity => {
                     if !gives_it {
