@@ -198,14 +198,21 @@ impl std::fmt::Debug for Segmenter {
 
 impl Segmenter {
     /// A segmenter whose dictionary is `words` (normalised Chinese words;
-    /// anything else is skipped).
-    pub fn new<'a>(words: impl IntoIterator<Item = &'a str>) -> Segmenter {
+    /// anything else is skipped) and, weaker, the question `cues`.
+    pub fn new<'a, 'b>(
+        words: impl IntoIterator<Item = &'a str>,
+        cues: impl IntoIterator<Item = &'b str>,
+    ) -> Segmenter {
         let mut jieba = jieba_rs::Jieba::empty();
-        for w in words {
-            if w.chars().count() > 1 && w.chars().all(is_han) {
-                // Frequent enough to win over any split the HMM would make.
-                jieba.add_word(w, Some(100_000), None);
-            }
+        let several = |w: &str| w.chars().count() > 1 && w.chars().all(is_han);
+        // Cue words first, weaker, so that a knowledge word wins a tie:
+        // 项目|的 ("of the project"), not 项|目的 ("purpose").
+        for w in cues.into_iter().filter(|w| several(w)) {
+            jieba.add_word(w, Some(1_000), None);
+        }
+        for w in words.into_iter().filter(|w| several(w)) {
+            // Frequent enough to win over any split the HMM would make.
+            jieba.add_word(w, Some(100_000), None);
         }
         Segmenter { jieba }
     }
@@ -357,7 +364,7 @@ mod tests {
 
     #[test]
     fn segments_with_the_knowledge_words() {
-        let seg = Segmenter::new(["同江大桥", "贸易额", "协调委员会"]);
+        let seg = Segmenter::new(["同江大桥", "贸易额", "协调委员会"], ["多少"]);
         let toks = crate::text::tokenize(&crate::text::normalize("2013年贸易额是多少？同江大桥"));
         let words: Vec<String> = seg.split(toks).into_iter().map(|t| t.text).collect();
         assert!(words.contains(&"贸易额".to_string()), "{words:?}");

@@ -92,13 +92,15 @@ impl Frame {
             .filter(|t| t.kind == TokenKind::Word)
             .map(|t| t.text.as_str())
             .collect();
-        // Chinese is read from its characters: its cue words need no spaces.
-        let han: String = words
+        // Chinese cue words are looked for at word boundaries: 目的
+        // ("purpose") is not in 项目的 ("of the project").
+        let han_words: Vec<&str> = words
             .iter()
-            .flat_map(|w| w.chars())
-            .filter(|&c| crate::lang::is_han(c))
+            .copied()
+            .filter(|w| w.chars().any(crate::lang::is_han))
             .collect();
-        let zh = |cues: &[&str]| cues.iter().any(|c| han.contains(c));
+        let han = Han::new(&han_words);
+        let zh = |cues: &[&str]| han.has(cues);
         Frame {
             wants: chinese_wants(&han).unwrap_or_else(|| wants(&words)),
             share: words.iter().any(|w| SHARE.contains(w))
@@ -109,14 +111,13 @@ impl Frame {
                 && !words
                     .iter()
                     .any(|w| matches!(*w, "before" | "prior" | "previous" | "до" | "перед"))
-                && !zh(&["之前", "以前", "前一年"]),
+                && !zh(ZH_BEFORE),
             years: years(tokens),
             elliptical: matches!(words.first(), Some(&("and" | "а" | "и")))
                 || words.starts_with(&["what", "about"])
                 || words.starts_with(&["how", "about"])
                 || words.starts_with(&["что", "насчет"])
-                || han.starts_with('那')
-                || han.starts_with("还有"),
+                || ZH_ELLIPSIS.iter().any(|c| han.starts_with(c)),
             refers_back: words.iter().any(|w| {
                 matches!(
                     *w,
@@ -138,7 +139,7 @@ impl Frame {
                         | "нем"
                         | "ней"
                 )
-            }) || ["它", "他", "她"].iter().any(|p| han.contains(p)),
+            }) || han.has(&["它", "他", "她"]),
             identity: words.windows(2).any(|w| {
                 matches!(w[0], "who" | "кто")
                     && matches!(
@@ -148,8 +149,7 @@ impl Frame {
             }) || words
                 .windows(2)
                 .any(|w| w[0] == "кто" && !looks_like_russian_verb(w[1]))
-                || han.ends_with("是谁")
-                || han.contains("是什么人"),
+                || ZH_IDENTITY.iter().any(|c| han.ends_with(c)),
             figures: tokens
                 .iter()
                 .filter(|t| t.kind == TokenKind::Number)
@@ -477,6 +477,56 @@ const ACTIVITY: &[&str] = &[
     "use",
 ];
 
+/// A question's Chinese words, joined, with the byte offsets where words
+/// meet.
+struct Han {
+    text: String,
+    joins: Vec<usize>,
+}
+
+impl Han {
+    fn new(words: &[&str]) -> Han {
+        let mut text = String::new();
+        let mut joins = Vec::new();
+        for w in words {
+            joins.push(text.len());
+            text.push_str(w);
+        }
+        joins.push(text.len());
+        Han { text, joins }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+
+    /// Where a cue may stand: inside one word (多少 in 有多少) or as a run of
+    /// whole words, never across a join it does not start or end at (目的,
+    /// "purpose", is not in 项目|的, "of the project").
+    fn fits(&self, at: usize, len: usize) -> bool {
+        let end = at + len;
+        let inside = self.joins.iter().any(|&j| j > at && j < end);
+        !inside || (self.joins.contains(&at) && self.joins.contains(&end))
+    }
+
+    /// True when one of the cues is in the question where it may stand.
+    fn has(&self, cues: &[&str]) -> bool {
+        cues.iter().any(|cue| {
+            self.text
+                .match_indices(cue)
+                .any(|(at, _)| self.fits(at, cue.len()))
+        })
+    }
+
+    fn starts_with(&self, cue: &str) -> bool {
+        self.text.starts_with(cue) && self.fits(0, cue.len())
+    }
+
+    fn ends_with(&self, cue: &str) -> bool {
+        self.text.ends_with(cue) && self.fits(self.text.len() - cue.len(), cue.len())
+    }
+}
+
 /// Chinese for a share and for a change.
 const ZH_SHARE: &[&str] = &[
     "比例",
@@ -490,113 +540,151 @@ const ZH_SHARE: &[&str] = &[
 ];
 const ZH_GROWTH: &[&str] = &["增长", "增加", "上升", "下降", "减少", "涨了", "变化"];
 
+/// Chinese cue words, by what they ask for.
+const ZH_WHO: &[&str] = &["谁", "哪位", "什么人", "哪个人", "哪些人"];
+const ZH_UNTIL: &[&str] = &[
+    "到什么时候",
+    "到哪一年",
+    "到哪年",
+    "截至何时",
+    "持续到",
+    "期限",
+    "为期多久",
+    "到何时",
+];
+const ZH_STATEMENT: &[&str] = &["说了什么", "说过什么", "讲了什么", "表示了什么", "讲话"];
+const ZH_LEADER: &[&str] = &[
+    "主席",
+    "领导",
+    "负责人",
+    "主任",
+    "成员",
+    "牵头",
+    "主持",
+    "会长",
+];
+const ZH_FUTURE: &[&str] = &[
+    "将来",
+    "未来",
+    "将会",
+    "会不会",
+    "预计",
+    "打算",
+    "何时通车",
+    "什么时候通车",
+    "什么时候开通",
+    "何时开通",
+    "什么时候建成",
+    "何时建成",
+    "什么时候完工",
+];
+const ZH_WHICH_BODY: &[&str] = &["哪些企业", "哪些公司", "哪家公司", "哪些机构", "哪些组织"];
+const ZH_WHEN: &[&str] = &[
+    "什么时候",
+    "何时",
+    "哪一年",
+    "哪年",
+    "几月",
+    "哪个月",
+    "哪天",
+    "日期",
+];
+const ZH_HOW_MUCH: &[&str] = &[
+    "多少", "多大", "多长", "多高", "多快", "几成", "规模", "金额", "总额", "比例", "份额", "占比",
+    "数额",
+];
+const ZH_WHERE: &[&str] = &[
+    "哪里",
+    "哪儿",
+    "在哪",
+    "什么地方",
+    "哪个地区",
+    "哪个省",
+    "哪些地区",
+];
+const ZH_WHY: &[&str] = &["为什么", "为何", "原因", "目的", "目标", "宗旨"];
+const ZH_ACTIVITY: &[&str] = &[
+    "做什么",
+    "干什么",
+    "作用",
+    "职能",
+    "负责什么",
+    "成果",
+    "取得了什么",
+    "做了什么",
+];
+const ZH_ABOUT: &[&str] = &[
+    "什么是",
+    "是什么",
+    "介绍一下",
+    "介绍",
+    "讲讲",
+    "说说",
+    "怎么样",
+];
+const ZH_BEFORE: &[&str] = &["之前", "以前", "前一年"];
+const ZH_IDENTITY: &[&str] = &["是谁", "是什么人"];
+const ZH_ELLIPSIS: &[&str] = &["那", "还有"];
+
+/// Every Chinese cue word the frame reads, so that the segmenter keeps each
+/// one whole (多少 in 运多少货).
+pub fn chinese_cues() -> impl Iterator<Item = &'static str> {
+    [
+        ZH_SHARE,
+        ZH_GROWTH,
+        ZH_WHO,
+        ZH_UNTIL,
+        ZH_STATEMENT,
+        ZH_LEADER,
+        ZH_FUTURE,
+        ZH_WHICH_BODY,
+        ZH_WHEN,
+        ZH_HOW_MUCH,
+        ZH_WHERE,
+        ZH_WHY,
+        ZH_ACTIVITY,
+        ZH_ABOUT,
+        ZH_BEFORE,
+        ZH_IDENTITY,
+        ZH_ELLIPSIS,
+    ]
+    .into_iter()
+    .flatten()
+    .copied()
+}
+
 /// What a Chinese question asks for, from its characters, if it says.
-fn chinese_wants(han: &str) -> Option<Wants> {
+fn chinese_wants(han: &Han) -> Option<Wants> {
     if han.is_empty() {
         return None;
     }
-    let has = |cues: &[&str]| cues.iter().any(|c| han.contains(c));
-    let who = has(&["谁", "哪位", "什么人", "哪个人", "哪些人"]);
-    Some(
-        if has(&[
-            "到什么时候",
-            "到哪一年",
-            "到哪年",
-            "截至何时",
-            "持续到",
-            "期限",
-            "为期多久",
-            "到何时",
-        ]) {
-            Wants::UntilWhen
-        } else if has(&["说了什么", "说过什么", "讲了什么", "表示了什么", "讲话"])
-        {
-            Wants::Statement
-        } else if who
-            && has(&[
-                "主席",
-                "领导",
-                "负责人",
-                "主任",
-                "成员",
-                "牵头",
-                "主持",
-                "会长",
-            ])
-        {
-            Wants::Leader
-        } else if has(&[
-            "将来",
-            "未来",
-            "将会",
-            "会不会",
-            "预计",
-            "打算",
-            "何时通车",
-            "什么时候通车",
-            "什么时候开通",
-            "何时开通",
-            "什么时候建成",
-            "何时建成",
-            "什么时候完工",
-        ]) {
-            Wants::Future
-        } else if who || has(&["哪些企业", "哪些公司", "哪家公司", "哪些机构", "哪些组织"])
-        {
-            Wants::Who
-        } else if has(&[
-            "什么时候",
-            "何时",
-            "哪一年",
-            "哪年",
-            "几月",
-            "哪个月",
-            "哪天",
-            "日期",
-        ]) {
-            Wants::When
-        } else if has(&[
-            "多少", "多大", "多长", "多高", "多快", "几成", "规模", "金额", "总额", "比例", "份额",
-            "占比", "数额",
-        ]) {
-            Wants::HowMuch
-        } else if has(&[
-            "哪里",
-            "哪儿",
-            "在哪",
-            "什么地方",
-            "哪个地区",
-            "哪个省",
-            "哪些地区",
-        ]) {
-            Wants::Where
-        } else if has(&["为什么", "为何", "原因", "目的", "目标", "宗旨"]) {
-            Wants::Why
-        } else if has(&[
-            "做什么",
-            "干什么",
-            "作用",
-            "职能",
-            "负责什么",
-            "成果",
-            "取得了什么",
-            "做了什么",
-        ]) {
-            Wants::Activity
-        } else if has(&[
-            "什么是",
-            "是什么",
-            "介绍一下",
-            "介绍",
-            "讲讲",
-            "说说",
-            "怎么样",
-        ]) {
-            Wants::About
-        } else {
-            return None;
-        },
-    )
+    let has = |cues: &[&str]| han.has(cues);
+    let who = has(ZH_WHO);
+    Some(if has(ZH_UNTIL) {
+        Wants::UntilWhen
+    } else if has(ZH_STATEMENT) {
+        Wants::Statement
+    } else if who && has(ZH_LEADER) {
+        Wants::Leader
+    } else if has(ZH_FUTURE) {
+        Wants::Future
+    } else if who || has(ZH_WHICH_BODY) {
+        Wants::Who
+    } else if has(ZH_WHEN) {
+        Wants::When
+    } else if has(ZH_HOW_MUCH) {
+        Wants::HowMuch
+    } else if has(ZH_WHERE) {
+        Wants::Where
+    } else if has(ZH_WHY) {
+        Wants::Why
+    } else if has(ZH_ACTIVITY) {
+        Wants::Activity
+    } else if has(ZH_ABOUT) {
+        Wants::About
+    } else {
+        return None;
+    })
 }
 
 /// What a question asks for, from its normalised words.
@@ -770,7 +858,12 @@ mod tests {
     use crate::text::{normalize, tokenize};
 
     fn frame(q: &str) -> Frame {
-        Frame::of(&tokenize(&normalize(q)))
+        // Chinese cut as the engine cuts it: a few knowledge words, the cues.
+        let seg = crate::chinese::Segmenter::new(
+            ["协调委员会", "同江大桥", "工作组", "项目"],
+            chinese_cues(),
+        );
+        Frame::of(&seg.split(tokenize(&normalize(q))))
     }
 
     #[test]
@@ -820,6 +913,8 @@ mod tests {
             ("常设工作组是做什么的？", Activity),
             ("什么是协调委员会？", About),
             ("谁批准了合作规划？", Who),
+            // 目的 ("purpose") across 项目|的 is not a cue.
+            ("项目的劳动力够吗？", Anything),
         ];
         for (q, want) in cases {
             assert_eq!(frame(q).wants, want, "{q}");

@@ -130,7 +130,11 @@ impl Index {
     /// Indexes every fact of a knowledge base.
     pub fn build(kb: &KnowledgeBase) -> Index {
         let stemmers = Stemmers::default();
-        let segmenter = Segmenter::new(chinese_words(kb).iter().map(String::as_str));
+        let han_words = chinese_words(kb);
+        let segmenter = Segmenter::new(
+            han_words.iter().map(String::as_str),
+            crate::frame::chinese_cues(),
+        );
         let mut synonyms = FxHashMap::default();
         for group in &kb.synonyms {
             let stems: Vec<String> = group
