@@ -232,6 +232,10 @@ pub struct Entity {
     /// Names a question may use for it, in any form (they are normalised,
     /// stemmed and typo-matched like questions). The full name counts too.
     pub aliases: TextList,
+    /// For something that goes one way (an investment): which way, so that a
+    /// question asking for the reverse is not answered with it.
+    #[serde(default)]
+    pub flow: Option<crate::flow::Flow>,
 }
 
 /// The document the knowledge base describes.
@@ -826,6 +830,20 @@ fn validate_entities(
                 problems.push(at(pos, format!("entity {id:?} has no {name} name")));
             }
         }
+        if let Some(flow) = &entity.flow {
+            use crate::text::normalize;
+            for (part, words) in [("from", &flow.from), ("to", &flow.to), ("by", &flow.by)] {
+                // Matched against normalised words: lowercase, no spaces.
+                if words.is_empty() || words.iter().any(|w| w.is_empty() || *w != normalize(w)) {
+                    problems.push(at(
+                        pos,
+                        format!(
+                            "entity {id:?}: flow.{part} needs one or more words, each lowercase and normalised"
+                        ),
+                    ));
+                }
+            }
+        }
     }
     let mut has_fact: HashSet<&str> = HashSet::new();
     for (i, fact) in kb.facts.iter().enumerate() {
@@ -968,7 +986,8 @@ mod tests {
             fact_json("b").replace("\"gives\": [\"volume\"]", "\"gives\": [\"chair\"]");
         let text = format!("{{\"facts\": [{dangling},\n{unknown_attr}]}}");
         let lonely = r#"{"entities": [{"id": "lonely", "kind": "person",
-  "name": {"en": "L", "ru": "Л"}, "aliases": {"en": [], "ru": []}}]}"#;
+  "name": {"en": "L", "ru": "Л"}, "aliases": {"en": [], "ru": []},
+  "flow": {"from": ["China"], "to": [], "by": ["invest"]}}]}"#;
         let err = KnowledgeBase::from_files(&[
             ("k.json".into(), text.into_bytes()),
             ("l.json".into(), lonely.as_bytes().to_vec()),
@@ -984,6 +1003,9 @@ mod tests {
             all.contains("l.json:1:15: entity \"lonely\" has no fact about it"),
             "{all}"
         );
+        assert!(all.contains("\"lonely\": flow.from needs"), "{all}");
+        assert!(all.contains("\"lonely\": flow.to needs"), "{all}");
+        assert!(!all.contains("flow.by"), "{all}");
     }
 
     #[test]

@@ -12,6 +12,7 @@
 pub mod attribute;
 pub mod chinese;
 pub mod conversation;
+pub mod flow;
 pub mod frame;
 pub mod fuzzy;
 pub mod index;

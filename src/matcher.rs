@@ -247,6 +247,9 @@ pub struct Question {
     pub out_of_scope: bool,
     /// IDF weight of the names and terms the knowledge base does not know.
     pub unknown: f32,
+    /// Entities that go one way which the question asks the other way
+    /// ("how much did Russia invest in China?").
+    pub reversed: Vec<usize>,
 }
 
 /// The knowledge base with its index.
@@ -514,7 +517,17 @@ impl Engine {
                 }
             }
         }
+        let words: Vec<&str> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.text.as_str())
+            .collect();
+        let reversed = (self.kb.entities.iter().enumerate())
+            .filter(|(_, e)| e.flow.as_ref().is_some_and(|f| f.reversed(&words)))
+            .map(|(i, _)| i)
+            .collect();
         Question {
+            reversed,
             frame,
             unresolved,
             terms,
@@ -953,7 +966,8 @@ impl Engine {
                     }));
             // A question naming a thing is answered by a fact about it (the
             // thing it names most clearly, when it names several).
-            let entity_ok = about_strongest;
+            let entity_ok =
+                about_strongest && !entities.iter().any(|&e| q.reversed.contains(&(e as usize)));
             // A name the knowledge base declares out of scope ("USA") is
             // what the question is about: no fact about something else fits.
             let fits = kind_ok && year_ok && entity_ok && !q.out_of_scope;
