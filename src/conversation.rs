@@ -201,9 +201,8 @@ impl Conversation {
             }
             kept.push(tok.clone());
         }
-        let mut completed: Vec<Token> = tokens
+        let mut completed: Vec<Token> = tokens[opening(tokens)..]
             .iter()
-            .filter(|t| !FILLERS.contains(&t.text.as_str()))
             .filter(|t| !PRONOUNS.contains(&t.text.as_str()))
             .cloned()
             .collect();
@@ -268,25 +267,42 @@ impl Conversation {
 /// names nothing is too thin to stand alone: "until when?", "and 2012?".
 const THIN: f32 = 2.5;
 
-/// Words that only link a follow-up to what came before.
+/// Words that only link a follow-up to what came before, when it opens
+/// with them ("and…", «а…», "那…").
 const FILLERS: &[&str] = &[
     "and",
-    "what",
-    "about",
-    "how",
     "so",
     "then",
     "also",
     "а",
     "и",
-    "что",
-    "насчет",
-    "как",
     "тогда",
     "那",
     "那么",
     "还有",
 ];
+
+/// Pairs that do the same ("what about…", «что насчёт…»).
+const FILLER_PAIRS: &[[&str; 2]] = &[["what", "about"], ["how", "about"], ["что", "насчет"]];
+
+/// How many tokens at the start only link the question to the last one.
+/// The rest is kept whole: "how long is it?" still asks "how long".
+fn opening(tokens: &[Token]) -> usize {
+    let mut at = 0;
+    loop {
+        let word = |i: usize| tokens.get(at + i).map(|t: &Token| t.text.as_str());
+        if word(0).is_some_and(|w| FILLERS.contains(&w)) {
+            at += 1;
+        } else if FILLER_PAIRS
+            .iter()
+            .any(|[a, b]| word(0) == Some(a) && word(1) == Some(b))
+        {
+            at += 2;
+        } else {
+            return at;
+        }
+    }
+}
 
 /// Words that point back to what was talked about.
 const PRONOUNS: &[&str] = &[
