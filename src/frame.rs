@@ -82,6 +82,11 @@ pub struct Frame {
     /// person or a position answers ("who is the president of Russia?" is
     /// not answered by what the presidents approved).
     pub identity: bool,
+    /// The thing asked for by name, when the question names it: "salary" in
+    /// "what is his salary?" or "what is the salary of X?", «зарплата» in
+    /// «какая зарплата у X?», 长度 in 大桥的长度是多少. The matcher checks
+    /// that the knowledge base knows it.
+    pub property: Option<String>,
 }
 
 impl Frame {
@@ -156,8 +161,53 @@ impl Frame {
                 .filter(|t| !(t.text.len() == 4 && t.text.starts_with(['1', '2'])))
                 .map(|t| t.text.clone())
                 .collect(),
+            property: property(&words),
         }
     }
+}
+
+/// The noun a question asks for by name (see [`Frame::property`]).
+fn property(words: &[&str]) -> Option<String> {
+    const POSSESSIVE: &[&str] = &["its", "his", "her", "their"];
+    const ARTICLE: &[&str] = &["the", "a", "an"];
+    const COPULA: &[&str] = &["is", "was", "are", "were", "s"];
+    let at = |i: usize| words.get(i).copied();
+    // "what is his salary?", "what is the salary of …", "what is X's salary?"
+    if matches!(at(0), Some("what" | "which")) && at(1).is_some_and(|w| COPULA.contains(&w)) {
+        let found = match at(2) {
+            Some(d) if POSSESSIVE.contains(&d) => at(3),
+            Some(d) if ARTICLE.contains(&d) && matches!(at(4), Some("of" | "for")) => at(3),
+            _ if words.len() > 4 && at(words.len() - 2) == Some("s") => at(words.len() - 1),
+            _ => None,
+        };
+        return found.map(str::to_string);
+    }
+    // «какая зарплата у …?»
+    if matches!(
+        at(0),
+        Some(
+            "какая"
+                | "какой"
+                | "какое"
+                | "какие"
+                | "каков"
+                | "какова"
+                | "каково"
+                | "каковы"
+        )
+    ) && at(2) == Some("у")
+    {
+        return at(1).map(str::to_string);
+    }
+    // 大桥的长度是多少 / 是什么
+    let han: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| w.chars().any(crate::lang::is_han))
+        .collect();
+    han.windows(4)
+        .find(|w| w[0] == "的" && w[2] == "是" && matches!(w[3], "多少" | "什么"))
+        .map(|w| w[1].to_string())
 }
 
 /// Russian drops the copula ("кто президент?"): a word after "кто" that
@@ -864,6 +914,25 @@ mod tests {
             chinese_cues(),
         );
         Frame::of(&seg.split(tokenize(&normalize(q))))
+    }
+
+    #[test]
+    fn reads_the_thing_asked_for_by_name() {
+        let cases = [
+            ("What is Anatoly Bury's salary?", Some("salary")),
+            ("what is his salary?", Some("salary")),
+            (
+                "What is the budget of the Coordination Council?",
+                Some("budget"),
+            ),
+            ("Какая зарплата у Анатолия Бурого?", Some("зарплата")),
+            ("同江大桥的长度是多少？", Some("长度")),
+            ("What is the Coordination Council?", None),
+            ("What was the trade volume in 2013?", None),
+        ];
+        for (q, want) in cases {
+            assert_eq!(frame(q).property.as_deref(), want, "{q}");
+        }
     }
 
     #[test]

@@ -250,6 +250,9 @@ pub struct Question {
     /// Entities that go one way which the question asks the other way
     /// ("how much did Russia invest in China?").
     pub reversed: Vec<usize>,
+    /// It asks for something by a name the knowledge base does not know
+    /// ("what is his salary?"): no fact gives it.
+    pub unknown_property: bool,
 }
 
 /// The knowledge base with its index.
@@ -526,7 +529,21 @@ impl Engine {
             .filter(|(_, e)| e.flow.as_ref().is_some_and(|f| f.reversed(&words)))
             .map(|(i, _)| i)
             .collect();
+        // "What is the salary of X?": the frame did not read what is asked
+        // from a cue word, and the knowledge base does not know the noun.
+        let unknown_property = matches!(frame.wants, Wants::About | Wants::Anything)
+            && frame.property.as_ref().is_some_and(|p| {
+                let tok = Token {
+                    text: p.clone(),
+                    kind: TokenKind::Word,
+                };
+                !matches!(
+                    self.index.analyze_tokens(&[tok]).first(),
+                    Some(QueryTerm::Known { .. }) | None
+                )
+            });
         Question {
+            unknown_property,
             reversed,
             frame,
             unresolved,
@@ -970,7 +987,7 @@ impl Engine {
                 about_strongest && !entities.iter().any(|&e| q.reversed.contains(&(e as usize)));
             // A name the knowledge base declares out of scope ("USA") is
             // what the question is about: no fact about something else fits.
-            let fits = kind_ok && year_ok && entity_ok && !q.out_of_scope;
+            let fits = kind_ok && year_ok && entity_ok && !q.out_of_scope && !q.unknown_property;
             if f.derived && q.frame.years.is_empty() {
                 score *= t.derived;
             }
