@@ -92,9 +92,12 @@ impl Conversation {
         }
         let tokens = engine.tokens(question);
         // A question answered by itself stands alone, unless it opens as a
-        // follow-up ("and…", "what about…").
+        // follow-up ("and…", "what about…") or counts from the year talked
+        // about ("the year before?").
         let alone = engine.ask_tokens(&tokens, lang);
-        let opens_as_follow_up = engine.understand(&tokens, &[]).frame.elliptical;
+        let frame = engine.understand(&tokens, &[]).frame;
+        let opens_as_follow_up = frame.elliptical
+            || (frame.years.is_empty() && (is_year_before(&norm) || is_year_after(&norm)));
         let completed = if alone.answered() && !opens_as_follow_up {
             None
         } else {
@@ -181,12 +184,19 @@ impl Conversation {
         let new_years = crate::frame::years(tokens);
         let new_entity = alone.mentions.first().map(|m| m.entity);
         let asks_own = alone.frame.wants != crate::frame::Wants::Anything;
+        // "What are its goals?" after "who approved it?" is a question of
+        // its own about the same thing: only the thing's name and the years
+        // carry over, not the words of the last question.
+        let own_question = asks_own && refers_back && new_entity.is_none() && self.entity.is_some();
         // What is kept of the last question.
         let mut old_years: Vec<i32> = Vec::new();
         let mut kept: Vec<Token> = Vec::new();
         for tok in &self.last {
             if let Some(y) = year_of(tok) {
                 old_years.push(y);
+                continue;
+            }
+            if own_question {
                 continue;
             }
             if new_entity.is_some_and(|e| Some(e) != self.entity)
@@ -201,18 +211,38 @@ impl Conversation {
             }
             kept.push(tok.clone());
         }
-        let mut completed: Vec<Token> = tokens[opening(tokens)..]
-            .iter()
-            .filter(|t| !PRONOUNS.contains(&t.text.as_str()))
-            .cloned()
-            .collect();
-        // "It" is the thing talked about: say its name.
-        if refers_back
-            && new_entity.is_none()
-            && let Some(e) = self.entity
-        {
-            let lang = self.lang.unwrap_or(Lang::En);
-            completed.extend(engine.tokens(engine.kb().entities[e].name.get(lang)));
+        // "It" is the thing talked about: say its name, without its "and"s,
+        // which would cut the question in two. "Its" and "his" become the
+        // name's possessive in place ("what is his salary?" → "what is
+        // Anatoly Bury's salary?"), so the question keeps its shape.
+        let name: Vec<Token> = match self.entity {
+            Some(e) if refers_back && new_entity.is_none() => {
+                let lang = self.lang.unwrap_or(Lang::En);
+                engine
+                    .tokens(engine.kb().entities[e].name.get(lang))
+                    .into_iter()
+                    .filter(|t| !(t.kind == TokenKind::Word && crate::text::is_stopword(&t.text)))
+                    .collect()
+            }
+            _ => Vec::new(),
+        };
+        let mut completed: Vec<Token> = Vec::with_capacity(tokens.len() + name.len());
+        let mut named = name.is_empty();
+        for tok in &tokens[opening(tokens)..] {
+            let word = tok.text.as_str();
+            if !named && POSSESSIVES.contains(&word) {
+                completed.extend(name.iter().cloned());
+                completed.push(Token {
+                    text: "s".into(),
+                    kind: TokenKind::Word,
+                });
+                named = true;
+            } else if !PRONOUNS.contains(&word) {
+                completed.push(tok.clone());
+            }
+        }
+        if !named {
+            completed.extend(name);
         }
         let years: Vec<i32> = if !new_years.is_empty() {
             Vec::new()
@@ -303,6 +333,9 @@ fn opening(tokens: &[Token]) -> usize {
         }
     }
 }
+
+/// English pronouns that stand for "the thing's".
+const POSSESSIVES: &[&str] = &["its", "his", "her", "their"];
 
 /// Words that point back to what was talked about.
 const PRONOUNS: &[&str] = &[

@@ -671,6 +671,7 @@ const ZH_ABOUT: &[&str] = &[
     "讲讲",
     "说说",
     "怎么样",
+    "怎么回事",
 ];
 const ZH_BEFORE: &[&str] = &["之前", "以前", "前一年"];
 const ZH_IDENTITY: &[&str] = &["是谁", "是什么人"];
