@@ -688,8 +688,7 @@ fn unanswered(data: &Data) -> Vec<Unanswered> {
         g.last = minute(q.ts);
     }
     let mut list: Vec<Unanswered> = groups.into_values().collect();
-    list.sort_by(|a, b| b.count.cmp(&a.count).then(a.normalized.cmp(&b.normalized)));
-    list.truncate(TOP);
+    top(&mut list, |g| (g.count, g.normalized.as_str()));
     list
 }
 
@@ -713,12 +712,7 @@ fn facts(data: &Data, kb: &KnowledgeBase) -> Vec<FactCount> {
             picked,
         })
         .collect();
-    list.sort_by(|a, b| {
-        (b.answered + b.picked)
-            .cmp(&(a.answered + a.picked))
-            .then(a.fact_id.cmp(&b.fact_id))
-    });
-    list.truncate(TOP);
+    top(&mut list, |f| (f.answered + f.picked, f.fact_id.as_str()));
     list
 }
 
@@ -742,13 +736,19 @@ fn entities(data: &Data) -> Vec<EntityCount> {
             partial,
         })
         .collect();
+    top(&mut list, |e| {
+        (e.answered + e.partial, e.entity_id.as_str())
+    });
+    list
+}
+
+/// Keeps the `TOP` most counted, most first, ties by name.
+fn top<T>(list: &mut Vec<T>, key: impl Fn(&T) -> (u64, &str)) {
     list.sort_by(|a, b| {
-        (b.answered + b.partial)
-            .cmp(&(a.answered + a.partial))
-            .then(a.entity_id.cmp(&b.entity_id))
+        let (ka, kb) = (key(a), key(b));
+        kb.0.cmp(&ka.0).then(ka.1.cmp(kb.1))
     });
     list.truncate(TOP);
-    list
 }
 
 /// Question forms to add, QnA Maker's active learning: a question that was
