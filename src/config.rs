@@ -56,6 +56,19 @@ pub struct Cli {
     )]
     pub context_minutes: u64,
 
+    /// Keep the context of at most this many conversations (Telegram chats,
+    /// `ask --json` sessions); the least recently used is dropped
+    /// (1-1000000). Each takes a few hundred bytes.
+    #[arg(
+        long,
+        global = true,
+        env = "FACTBOT_CONVERSATIONS",
+        value_name = "N",
+        default_value_t = factbot::conversation::DEFAULT_CAPACITY as u64,
+        value_parser = clap::value_parser!(u64).range(1..=1_000_000)
+    )]
+    pub conversations: u64,
+
     #[command(subcommand)]
     pub command: Command,
 }
@@ -148,6 +161,8 @@ pub struct Config {
     pub store: store::Settings,
     /// Seconds of silence after which a conversation's context is forgotten.
     pub context_ttl: u64,
+    /// How many conversations' contexts are kept at most.
+    pub conversations: usize,
 }
 
 impl Config {
@@ -160,6 +175,7 @@ impl Config {
                 retention_days: cli.retention_days,
             },
             context_ttl: cli.context_minutes * 60,
+            conversations: cli.conversations as usize,
         }
     }
 

@@ -113,10 +113,7 @@ fn dispatcher(
     redactor: &Redactor,
 ) -> Dispatcher<Api, HandlerError, i64> {
     let chats: handlers::Chats = Arc::new(std::sync::Mutex::new(
-        factbot::conversation::Conversations::new(
-            factbot::conversation::DEFAULT_CAPACITY,
-            config.context_ttl,
-        ),
+        factbot::conversation::Conversations::new(config.conversations, config.context_ttl),
     ));
     Dispatcher::builder(bot, handlers::schema())
         .dependencies(dptree::deps![engine, config, flood, recorder, chats])

@@ -30,6 +30,7 @@ pub fn ask(config: &Config, args: &AskArgs) -> anyhow::Result<ExitCode> {
         batch(
             &engine,
             config.lang,
+            config.conversations,
             args.json,
             &mut stdin.lock(),
             &mut out,
@@ -65,15 +66,14 @@ struct SessionLine {
 pub fn batch(
     engine: &Engine,
     lang: Option<Lang>,
+    capacity: usize,
     json: bool,
     input: &mut impl BufRead,
     out: &mut impl Write,
     recording: &mut Recording,
 ) -> io::Result<()> {
-    let mut sessions: Conversations<String> = Conversations::new(
-        conversation::DEFAULT_CAPACITY,
-        conversation::DEFAULT_TTL_SECS,
-    );
+    let mut sessions: Conversations<String> =
+        Conversations::new(capacity, conversation::DEFAULT_TTL_SECS);
     // Sessions have no clock of their own: a line is one tick, so a session
     // never expires within a batch.
     let mut tick = 0u64;

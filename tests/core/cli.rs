@@ -61,6 +61,63 @@ fn ask_json_answers_with_the_exact_figure() {
 }
 
 #[test]
+fn ask_json_sessions_are_conversations_and_plain_lines_stand_alone() {
+    let input = concat!(
+        r#"{"session": "a", "q": "What was the trade volume in 2013?"}"#,
+        "\n",
+        r#"{"session": "b", "q": "How much did China invest in 2013?"}"#,
+        "\n",
+        "and in 2012?\n",
+        r#"{"session": "a", "q": "and in 2012?"}"#,
+        "\n",
+        r#"{"session": "b", "q": "and in 2012?"}"#,
+        "\n",
+    );
+    let out = factbot(&["ask", "--json"], input.as_bytes());
+    assert!(out.status.success());
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 5);
+    let facts: Vec<&Value> = lines.iter().map(|v| &v["fact_id"]).collect();
+    assert_eq!(facts[0], "trade-volume-2013");
+    assert_eq!(facts[1], "investment-china-2013");
+    // A plain line has no context: a bare follow-up is not answered.
+    assert_eq!(lines[2]["answered"], false, "{}", lines[2]);
+    assert!(lines[2].get("session").is_none(), "{}", lines[2]);
+    // Each session follows up on its own last question.
+    assert_eq!(facts[3], "trade-volume-2012-derived");
+    assert_eq!(facts[4], "investment-china-2012-derived");
+    assert_eq!(lines[3]["session"], "a");
+    assert_eq!(lines[4]["session"], "b");
+}
+
+#[test]
+fn at_most_the_configured_number_of_conversations_is_kept() {
+    // With room for one, session b pushes out a: a's follow-up has no
+    // context left, while b's still has.
+    let input = concat!(
+        r#"{"session": "a", "q": "What was the trade volume in 2013?"}"#,
+        "\n",
+        r#"{"session": "b", "q": "How much did China invest in 2013?"}"#,
+        "\n",
+        r#"{"session": "b", "q": "and in 2012?"}"#,
+        "\n",
+        r#"{"session": "a", "q": "and in 2012?"}"#,
+        "\n",
+    );
+    let out = factbot(&["--conversations", "1", "ask", "--json"], input.as_bytes());
+    assert!(out.status.success());
+    let lines = json_lines(&out);
+    assert_eq!(lines[2]["fact_id"], "investment-china-2012-derived");
+    assert_eq!(lines[3]["answered"], false, "{}", lines[3]);
+    let zero = factbot(&["--conversations", "0", "ask", "x"], b"");
+    assert!(!zero.status.success());
+    assert!(
+        String::from_utf8_lossy(&zero.stderr).contains("--conversations"),
+        "{zero:?}"
+    );
+}
+
+#[test]
 fn ask_json_answers_russian_in_russian() {
     let out = factbot(&["ask", "--json", "Какой мост строится через Амур?"], b"");
     let v = &json_lines(&out)[0];

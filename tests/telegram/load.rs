@@ -8,7 +8,9 @@
 //! as fast as the bot asks (100 a `getUpdates`); the bot answers each, with
 //! recording on. Reports updates/s, per-reply latency, and the bot's memory:
 //! resident before, peak (VmHWM), and after the load once idle; then checks
-//! that every question answered is a row in the database. The cost of
+//! that every question answered is a row in the database. The bot keeps the
+//! context of 100 conversations, a tenth of the chats, so the rounds run
+//! past that bound. The cost of
 //! recording is measured by `cargo bench --bench telegram_load`.
 
 use std::time::{Duration, Instant};
@@ -16,6 +18,8 @@ use std::time::{Duration, Instant};
 use crate::fake::{self, BotProcess, FakeApi, Launch};
 
 const CHATS: i64 = 1_000;
+/// Conversations the bot keeps (`FACTBOT_CONVERSATIONS`), a tenth of the chats.
+const CONVERSATIONS: usize = 100;
 const PER_CHAT: i64 = 10;
 /// Rounds of the load; memory must level off after the first two.
 const ROUNDS: usize = 3;
@@ -52,10 +56,16 @@ async fn ten_thousand_updates_from_a_thousand_chats() {
     // Ten messages per chat arrive within a few seconds: allow them, so
     // every update gets an answer rather than a slow-down note.
     let dir = fake::scratch_dir();
+    let conversations = CONVERSATIONS.to_string();
     let bot = BotProcess::launch(Launch {
         api: &url,
         rust_log: "warn",
-        env: &[("FACTBOT_FLOOD_BURST", "20")],
+        // Ten times as many chats as conversations kept: past the bound the
+        // least recently used context is dropped, and memory stays flat.
+        env: &[
+            ("FACTBOT_FLOOD_BURST", "20"),
+            ("FACTBOT_CONVERSATIONS", conversations.as_str()),
+        ],
         dir: Some(dir.clone()),
         ..Default::default()
     });
