@@ -949,8 +949,11 @@ impl Engine {
             let kind_ok = match wants {
                 Wants::When => gives_it || f.dated,
                 Wants::HowMuch => gives_it || f.amount,
+                // "Who is X?" about a person named is answered by what is
+                // said of them; "who is the president of Russia?" only by a
+                // fact that gives someone's position.
                 Wants::Who if q.frame.identity => {
-                    f.person
+                    (f.person && names_person)
                         || f.gives
                             & (attribute_bit(Attribute::Position)
                                 | attribute_bit(Attribute::Author))
