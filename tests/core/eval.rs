@@ -330,7 +330,7 @@ fn public_set_is_answered_accurately() {
         s.in_scope.rate()
     );
     assert!(
-        s.refused.rate() >= 0.93,
+        s.refused.rate() >= 0.95,
         "not answered {:.3}",
         s.refused.rate()
     );
@@ -340,7 +340,7 @@ fn public_set_is_answered_accurately() {
         s.small_talk.rate()
     );
     assert!(
-        s.all.wrong * 100 <= s.all.total * 3,
+        s.all.wrong * 100 <= s.all.total * 2,
         "{} confident wrong answers",
         s.all.wrong
     );
@@ -365,7 +365,7 @@ fn held_out_sets_are_answered_too() {
         v2.in_scope.rate()
     );
     assert!(
-        v2.refused.rate() >= 0.78,
+        v2.refused.rate() >= 0.82,
         "held-out 2 refused {:.3}",
         v2.refused.rate()
     );
@@ -637,11 +637,12 @@ fn follow_ups_are_understood() {
     );
     println!("  turns        {}", h.show());
     assert!(public.len() >= 30, "too few dialogues");
-    // Floors under today's figures (README); the target is 95%.
+    // Floors under today's figures (README); the target is 95%,
+    // met on the public dialogues.
     assert!(
-        all.rate() >= 0.85,
+        all.rate() >= 0.95,
         "public dialogue turns {:.3}",
         all.rate()
     );
-    assert!(h.rate() >= 0.75, "held-out dialogue turns {:.3}", h.rate());
+    assert!(h.rate() >= 0.80, "held-out dialogue turns {:.3}", h.rate());
 }
