@@ -118,6 +118,36 @@ fn at_most_the_configured_number_of_conversations_is_kept() {
 }
 
 #[test]
+fn a_reader_that_goes_away_is_not_an_error() {
+    // `factbot ask --json < questions | head -1`: the pipe closes early.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_factbot"))
+        .args(["ask", "--json"])
+        .current_dir(std::env::temp_dir())
+        .env("FACTBOT_DB", "off")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("factbot runs");
+    drop(child.stdout.take());
+    let mut input = child.stdin.take().unwrap();
+    // Enough to fill any pipe buffer; the write fails once factbot has gone.
+    let _ = input.write_all(
+        "How much did China invest in 2013?\n"
+            .repeat(20_000)
+            .as_bytes(),
+    );
+    drop(input);
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{out:?}");
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
 fn ask_json_answers_russian_in_russian() {
     let out = factbot(&["ask", "--json", "Какой мост строится через Амур?"], b"");
     let v = &json_lines(&out)[0];
