@@ -8,6 +8,7 @@
 use std::hash::Hash;
 use std::num::NonZeroUsize;
 
+use crate::frame;
 use crate::index::QueryTerm;
 use crate::lang::{Lang, is_cyrillic, is_han};
 use crate::matcher::{Engine, Outcome, Reply};
@@ -168,10 +169,8 @@ impl Conversation {
         if alone.out_of_scope || alone.unknown > 0.0 {
             return None;
         }
-        let words: Vec<&str> = norm.split(' ').filter(|w| !w.is_empty()).collect();
         let starts_as_follow_up = alone.frame.elliptical;
-        let refers_back = words.iter().any(|w| PRONOUNS.contains(w))
-            || ZH_PRONOUNS.iter().any(|p| norm.contains(p));
+        let refers_back = alone.frame.refers_back || alone.frame.points_back;
         let thin = alone.mentions.is_empty() && alone.known < THIN;
         let relative_year = is_year_before(norm) || is_year_after(norm);
         if !(starts_as_follow_up
@@ -181,9 +180,9 @@ impl Conversation {
         {
             return None;
         }
-        let new_years = crate::frame::years(tokens);
+        let new_years = frame::years(tokens);
         let new_entity = alone.mentions.first().map(|m| m.entity);
-        let asks_own = alone.frame.wants != crate::frame::Wants::Anything;
+        let asks_own = alone.frame.wants != frame::Wants::Anything;
         // "What are its goals?" after "who approved it?" is a question of
         // its own about the same thing: only the thing's name and the years
         // carry over, not the words of the last question.
@@ -228,16 +227,16 @@ impl Conversation {
         };
         let mut completed: Vec<Token> = Vec::with_capacity(tokens.len() + name.len());
         let mut named = name.is_empty();
-        for tok in &tokens[opening(tokens)..] {
+        for tok in &tokens[frame::opening(tokens)..] {
             let word = tok.text.as_str();
-            if !named && POSSESSIVES.contains(&word) {
+            if !named && frame::POSSESSIVES.contains(&word) {
                 completed.extend(name.iter().cloned());
                 completed.push(Token {
                     text: "s".into(),
                     kind: TokenKind::Word,
                 });
                 named = true;
-            } else if !PRONOUNS.contains(&word) {
+            } else if !frame::points_back(word) {
                 completed.push(tok.clone());
             }
         }
@@ -296,82 +295,6 @@ impl Conversation {
 /// A question that says less than this (IDF weight of known words) and
 /// names nothing is too thin to stand alone: "until when?", "and 2012?".
 const THIN: f32 = 2.5;
-
-/// Words that only link a follow-up to what came before, when it opens
-/// with them ("and…", «а…», "那…").
-const FILLERS: &[&str] = &[
-    "and",
-    "so",
-    "then",
-    "also",
-    "а",
-    "и",
-    "тогда",
-    "那",
-    "那么",
-    "还有",
-];
-
-/// Pairs that do the same ("what about…", «что насчёт…»).
-const FILLER_PAIRS: &[[&str; 2]] = &[["what", "about"], ["how", "about"], ["что", "насчет"]];
-
-/// How many tokens at the start only link the question to the last one.
-/// The rest is kept whole: "how long is it?" still asks "how long".
-fn opening(tokens: &[Token]) -> usize {
-    let mut at = 0;
-    loop {
-        let word = |i: usize| tokens.get(at + i).map(|t: &Token| t.text.as_str());
-        if word(0).is_some_and(|w| FILLERS.contains(&w)) {
-            at += 1;
-        } else if FILLER_PAIRS
-            .iter()
-            .any(|[a, b]| word(0) == Some(a) && word(1) == Some(b))
-        {
-            at += 2;
-        } else {
-            return at;
-        }
-    }
-}
-
-/// English pronouns that stand for "the thing's".
-const POSSESSIVES: &[&str] = &["its", "his", "her", "their"];
-
-/// Words that point back to what was talked about.
-const PRONOUNS: &[&str] = &[
-    "it",
-    "its",
-    "they",
-    "them",
-    "their",
-    "he",
-    "him",
-    "his",
-    "she",
-    "her",
-    "that",
-    "this",
-    "он",
-    "она",
-    "оно",
-    "они",
-    "его",
-    "ее",
-    "их",
-    "ему",
-    "ей",
-    "нем",
-    "ней",
-    "это",
-    "этого",
-    "этом",
-    "эта",
-    "этот",
-    "там",
-];
-
-/// Chinese words that point back.
-const ZH_PRONOUNS: &[&str] = &["它", "他", "她", "其", "这个", "那个", "该"];
 
 /// "The year before", «годом раньше», "前一年".
 fn is_year_before(norm: &str) -> bool {

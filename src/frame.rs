@@ -78,6 +78,10 @@ pub struct Frame {
     /// It points back to something said before ("when was it founded?").
     /// Alone, factbot cannot know what "it" is.
     pub refers_back: bool,
+    /// It says "this" or "that" («это», 这个), which may point back to what
+    /// was just said ("what share is that?"), or not ("that year"): a
+    /// conversation reads it so, a question alone does not.
+    pub points_back: bool,
     /// "Who is/was …?": it asks who someone is, which only a fact about a
     /// person or a position answers ("who is the president of Russia?" is
     /// not answered by what the presidents approved).
@@ -119,32 +123,10 @@ impl Frame {
                 && !zh(ZH_BEFORE),
             years: years(tokens),
             elliptical: matches!(words.first(), Some(&("and" | "а" | "и")))
-                || words.starts_with(&["what", "about"])
-                || words.starts_with(&["how", "about"])
-                || words.starts_with(&["что", "насчет"])
+                || LINK_PAIRS.iter().any(|pair| words.starts_with(pair))
                 || ZH_ELLIPSIS.iter().any(|c| han.starts_with(c)),
-            refers_back: words.iter().any(|w| {
-                matches!(
-                    *w,
-                    "it" | "its"
-                        | "he"
-                        | "him"
-                        | "his"
-                        | "she"
-                        | "her"
-                        | "они"
-                        | "он"
-                        | "она"
-                        | "оно"
-                        | "его"
-                        | "ее"
-                        | "их"
-                        | "ему"
-                        | "ей"
-                        | "нем"
-                        | "ней"
-                )
-            }) || han.has(&["它", "他", "她"]),
+            refers_back: words.iter().any(|w| PRONOUNS.contains(w)) || han.has(ZH_PRONOUNS),
+            points_back: words.iter().any(|w| POINTERS.contains(w)) || han.has(ZH_POINTERS),
             identity: words.windows(2).any(|w| {
                 matches!(w[0], "who" | "кто")
                     && matches!(
@@ -161,21 +143,20 @@ impl Frame {
                 .filter(|t| !(t.text.len() == 4 && t.text.starts_with(['1', '2'])))
                 .map(|t| t.text.clone())
                 .collect(),
-            property: property(&words),
+            property: property(&words, &han_words),
         }
     }
 }
 
 /// The noun a question asks for by name (see [`Frame::property`]).
-fn property(words: &[&str]) -> Option<String> {
-    const POSSESSIVE: &[&str] = &["its", "his", "her", "their"];
+fn property(words: &[&str], han: &[&str]) -> Option<String> {
     const ARTICLE: &[&str] = &["the", "a", "an"];
     const COPULA: &[&str] = &["is", "was", "are", "were", "s"];
     let at = |i: usize| words.get(i).copied();
     // "what is his salary?", "what is the salary of …", "what is X's salary?"
     if matches!(at(0), Some("what" | "which")) && at(1).is_some_and(|w| COPULA.contains(&w)) {
         let found = match at(2) {
-            Some(d) if POSSESSIVE.contains(&d) => at(3),
+            Some(d) if POSSESSIVES.contains(&d) => at(3),
             Some(d) if ARTICLE.contains(&d) && matches!(at(4), Some("of" | "for")) => at(3),
             _ if words.len() > 4 && at(words.len() - 2) == Some("s") => at(words.len() - 1),
             _ => None,
@@ -200,11 +181,6 @@ fn property(words: &[&str]) -> Option<String> {
         return at(1).map(str::to_string);
     }
     // 大桥的长度是多少 / 是什么
-    let han: Vec<&str> = words
-        .iter()
-        .copied()
-        .filter(|w| w.chars().any(crate::lang::is_han))
-        .collect();
     han.windows(4)
         .find(|w| w[0] == "的" && w[2] == "是" && matches!(w[3], "多少" | "什么"))
         .map(|w| w[1].to_string())
@@ -676,6 +652,79 @@ const ZH_ABOUT: &[&str] = &[
 const ZH_BEFORE: &[&str] = &["之前", "以前", "前一年"];
 const ZH_IDENTITY: &[&str] = &["是谁", "是什么人"];
 const ZH_ELLIPSIS: &[&str] = &["那", "还有"];
+const ZH_PRONOUNS: &[&str] = &["它", "他", "她"];
+const ZH_POINTERS: &[&str] = &["其", "这个", "那个", "该"];
+
+/// Words that stand for something named before: "it", «он». A question
+/// alone that says one and names nothing cannot be answered.
+const PRONOUNS: &[&str] = &[
+    "it", "its", "he", "him", "his", "she", "her", "он", "она", "оно", "они", "его", "ее", "их",
+    "ему", "ей", "нем", "ней",
+];
+/// Words that may point at what was just said ("what share is that?") or
+/// not ("that year", "they say"): a conversation reads them so, a question
+/// alone does not.
+const POINTERS: &[&str] = &[
+    "they",
+    "them",
+    "their",
+    "that",
+    "this",
+    "это",
+    "этого",
+    "этом",
+    "эта",
+    "этот",
+    "там",
+];
+/// English pronouns that stand for "the thing's".
+pub const POSSESSIVES: &[&str] = &["its", "his", "her", "their"];
+
+/// True when a word stands for, or points at, something said before.
+pub fn points_back(word: &str) -> bool {
+    PRONOUNS.contains(&word)
+        || POINTERS.contains(&word)
+        || ZH_PRONOUNS.contains(&word)
+        || ZH_POINTERS.contains(&word)
+}
+
+/// Words that only link a follow-up to what came before, when it opens
+/// with them ("and…", «а…», "那…"). In a conversation any of them makes a
+/// follow-up; alone, only "and", «а», «и», the pairs and 那/还有 mark one
+/// ([`Frame::elliptical`]): "so" and "then" open ordinary questions too.
+const LINKS: &[&str] = &[
+    "and",
+    "so",
+    "then",
+    "also",
+    "а",
+    "и",
+    "тогда",
+    "那",
+    "那么",
+    "还有",
+];
+/// Pairs that do the same ("what about…", «что насчёт…»).
+const LINK_PAIRS: &[[&str; 2]] = &[["what", "about"], ["how", "about"], ["что", "насчет"]];
+
+/// How many tokens at the start only link the question to the last one.
+/// The rest is kept whole: "how long is it?" still asks "how long".
+pub fn opening(tokens: &[Token]) -> usize {
+    let mut at = 0;
+    loop {
+        let word = |i: usize| tokens.get(at + i).map(|t: &Token| t.text.as_str());
+        if word(0).is_some_and(|w| LINKS.contains(&w)) {
+            at += 1;
+        } else if LINK_PAIRS
+            .iter()
+            .any(|[a, b]| word(0) == Some(a) && word(1) == Some(b))
+        {
+            at += 2;
+        } else {
+            return at;
+        }
+    }
+}
 
 /// Every Chinese cue word the frame reads, so that the segmenter keeps each
 /// one whole (多少 in 运多少货).
@@ -698,6 +747,9 @@ pub fn chinese_cues() -> impl Iterator<Item = &'static str> {
         ZH_BEFORE,
         ZH_IDENTITY,
         ZH_ELLIPSIS,
+        ZH_PRONOUNS,
+        ZH_POINTERS,
+        LINKS,
     ]
     .into_iter()
     .flatten()
