@@ -557,10 +557,10 @@ impl Engine {
     }
 
     /// Every fact that shares a term with the question, best first, with its
-    /// confidence in [0, 1]. Ties keep knowledge-base order.
+    /// confidence in [0, 1], read as [`Engine::ask`] reads it. Ties keep
+    /// knowledge-base order.
     pub fn rank(&self, question: &str) -> Vec<Scored> {
-        let question = truncate_chars(question, MAX_QUESTION_CHARS);
-        let q = self.understand(&self.index.segment(tokenize(&normalize(question))), &[]);
+        let q = self.understand(&self.tokens(question), &[]);
         let mut scored = Vec::new();
         self.score(&q, |s| scored.push(s));
         scored.sort_by(best_first);
