@@ -7,8 +7,9 @@ use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-pub fn factbot(args: &[&str], stdin: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factbot"))
+/// `factbot` with these arguments, its three streams piped, started.
+fn spawn(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_factbot"))
         .args(args)
         // Away from the checkout: a developer's `.env` is not read.
         .current_dir(std::env::temp_dir())
@@ -20,7 +21,11 @@ pub fn factbot(args: &[&str], stdin: &[u8]) -> Output {
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("factbot runs");
+        .expect("factbot runs")
+}
+
+pub fn factbot(args: &[&str], stdin: &[u8]) -> Output {
+    let mut child = spawn(args);
     let mut input = child.stdin.take().unwrap();
     input.write_all(stdin).unwrap();
     drop(input);
@@ -120,15 +125,7 @@ fn at_most_the_configured_number_of_conversations_is_kept() {
 #[test]
 fn a_reader_that_goes_away_is_not_an_error() {
     // `factbot ask --json < questions | head -1`: the pipe closes early.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_factbot"))
-        .args(["ask", "--json"])
-        .current_dir(std::env::temp_dir())
-        .env("FACTBOT_DB", "off")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("factbot runs");
+    let mut child = spawn(&["ask", "--json"]);
     drop(child.stdout.take());
     let mut input = child.stdin.take().unwrap();
     // Enough to fill any pipe buffer; the write fails once factbot has gone.
