@@ -319,13 +319,35 @@ const GROWTH: &[&str] = &[
     "увеличились",
     "снизился",
     "снизилась",
+    "снизилось",
+    "снизились",
     "изменился",
+    "изменилась",
+    "изменилось",
+    "изменились",
+    "увеличилось",
+    "сократился",
+    "сократилась",
+    "сократилось",
+    "сократились",
+    "уменьшился",
+    "уменьшилась",
+    "уменьшилось",
+    "уменьшились",
+    "упал",
+    "упала",
+    "упало",
+    "упали",
+    "dropped",
+    "declined",
+    "shrank",
 ];
 
 /// Words that make a question about the future.
 const FUTURE: &[&str] = &[
     "will",
     "future",
+    "next",
     "upcoming",
     "soon",
     "expected",
@@ -345,6 +367,16 @@ const FUTURE: &[&str] = &[
     "завершат",
     "закончат",
     "будущем",
+    "следующий",
+    "следующая",
+    "следующее",
+    "следующие",
+    "следующего",
+    "следующей",
+    "ближайший",
+    "ближайшая",
+    "ближайшее",
+    "ближайшие",
 ];
 
 /// Words that end a period: "when does the programme end?".
@@ -603,6 +635,9 @@ const ZH_FUTURE: &[&str] = &[
     "什么时候建成",
     "何时建成",
     "什么时候完工",
+    "下一次",
+    "下次",
+    "下一届",
 ];
 const ZH_WHICH_BODY: &[&str] = &["哪些企业", "哪些公司", "哪家公司", "哪些机构", "哪些组织"];
 const ZH_WHEN: &[&str] = &[
@@ -828,8 +863,20 @@ fn wants(words: &[&str]) -> Wants {
     if has(SAYING) && !has(DOCUMENT) {
         return Wants::Statement;
     }
+    // «Как зовут…?» asks a person's name.
     let who = &[
-        "who", "whom", "whose", "кто", "кого", "кому", "кем", "чей", "чья", "чье", "чьи",
+        "who",
+        "whom",
+        "whose",
+        "кто",
+        "кого",
+        "кому",
+        "кем",
+        "чей",
+        "чья",
+        "чье",
+        "чьи",
+        "зовут",
     ];
     if has(who) && has(LEADERS) {
         return Wants::Leader;
@@ -893,6 +940,8 @@ fn wants(words: &[&str]) -> Wants {
         ],
     ) || has(&["сколько"])
         || pair(&["на"], &["сколько"])
+        // «Насколько выросло…?» is "by how much"; «насколько важны…?» is not.
+        || (has(&["насколько"]) && has(GROWTH))
         || what_amount;
     if how_much {
         return Wants::HowMuch;
@@ -1027,6 +1076,10 @@ mod tests {
             ("what were the dealings with China worth?", HowMuch),
             ("What is the budget of the programme?", HowMuch),
             ("Насколько важны отношения с Китаем?", Anything),
+            ("Насколько сократилось финансирование?", HowMuch),
+            ("When is the next meeting of the council?", Future),
+            ("Как зовут автора?", Who),
+            ("下次会议什么时候开？", Future),
             ("Чем полезна рабочая группа?", Activity),
             ("2013年中国投资了多少？", HowMuch),
             ("协调委员会主席是谁？", Leader),

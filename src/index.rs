@@ -544,6 +544,14 @@ impl Index {
         self.fact_mass[fact]
     }
 
+    /// The text of a term (a stem), for explaining a ranking; a linear
+    /// search, not for the answering path.
+    pub fn term_text(&self, term: TermId) -> Option<&str> {
+        (self.terms.iter())
+            .find(|&(_, &t)| t == term)
+            .map(|(text, _)| text.as_str())
+    }
+
     /// Number of distinct terms.
     pub fn term_count(&self) -> usize {
         self.terms.len()
