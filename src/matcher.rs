@@ -474,6 +474,10 @@ impl Engine {
         }
         let terms = self.index.analyze_tokens(tokens);
         let mut mentions = self.index.mentions(&terms);
+        // Regions are where everything in the document happens: in "the
+        // programme of the Far East and Northeast China" the programme is
+        // what is asked about, however long the regions' names are.
+        mentions.sort_by_key(|m| self.kb.entities[m.entity].kind == EntityKind::Region);
         let unresolved = mentions.is_empty() && (frame.refers_back || frame.elliptical);
         // "What is the 29% in the document?" is about the 29%, not the
         // document: the document counts only when nothing else is asked.
