@@ -982,6 +982,9 @@ fn wants(words: &[&str]) -> Wants {
         "цель",
         "цели",
     ]) || pair(&["what"], &["for"])
+        // "What's the point of the council?", «в чём смысл совета?»
+        || words.windows(3).any(|w| w == ["the", "point", "of"])
+        || has(&["смысл"])
         || pair(&["для"], &["чего"])
         || pair(&["с"], &["какой"])
     {
@@ -1079,6 +1082,7 @@ mod tests {
             ("Насколько сократилось финансирование?", HowMuch),
             ("When is the next meeting of the council?", Future),
             ("Как зовут автора?", Who),
+            ("what's the point of the coordination council", Why),
             ("下次会议什么时候开？", Future),
             ("Чем полезна рабочая группа?", Activity),
             ("2013年中国投资了多少？", HowMuch),
