@@ -448,6 +448,11 @@ impl Index {
             if tok.kind == TokenKind::Word && !is_content_word(&tok.text) {
                 continue;
             }
+            // «виза» stems like «визит» but is another word.
+            if tok.kind == TokenKind::Word && lexicon::is_false_friend(&tok.text) {
+                out.push(QueryTerm::Common(tok.text.clone()));
+                continue;
+            }
             let key = self.term_key(&tok.text, tok.kind);
             let paraphrase = self.paraphrases.get(&key).copied();
             let term = match self.terms.get(&key) {

@@ -11,6 +11,9 @@ use crate::lang::{is_cyrillic, is_han};
 const EN: &str = include_str!("lexicon/common-en.txt");
 const RU: &str = include_str!("lexicon/common-ru.txt");
 const ZH: &str = include_str!("lexicon/common-zh.txt");
+/// Russian nouns that share a Snowball stem with another noun of the
+/// knowledge base (виза beside визит), sorted like the lists above.
+const RU_FALSE_FRIENDS: &str = include_str!("lexicon/false-friends-ru.txt");
 
 /// True when `word` (normalised: lowercase, ё→е) is an everyday word.
 pub fn is_common(word: &str) -> bool {
@@ -24,6 +27,12 @@ pub fn is_common(word: &str) -> bool {
         return false;
     };
     sorted_lines_contain(list, word)
+}
+
+/// True when `word` (normalised) is an everyday Russian noun that only
+/// looks like a word of the knowledge base once stemmed: виза is not визит.
+pub fn is_false_friend(word: &str) -> bool {
+    word.chars().any(is_cyrillic) && sorted_lines_contain(RU_FALSE_FRIENDS, word)
 }
 
 /// Binary search over the lines of a sorted list, without building an index
@@ -89,6 +98,16 @@ mod tests {
             "通江",
         ] {
             assert!(!is_common(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn tells_a_stem_alike_from_the_word() {
+        for w in ["виза", "визу", "капитан", "киты"] {
+            assert!(is_false_friend(w), "{w}");
+        }
+        for w in ["визит", "визита", "капитал", "статьи", "visa", ""] {
+            assert!(!is_false_friend(w), "{w}");
         }
     }
 
