@@ -134,7 +134,7 @@ impl Attribute {
             Wants::UntilWhen => matches!(self, Period),
             Wants::Where => matches!(self, Location | Scope | Position),
             Wants::Statement | Wants::Leader => false,
-            Wants::Why => matches!(self, Purpose | Goals | Lesson | Policy),
+            Wants::Why => matches!(self, Purpose | Goals | Lesson | Policy | Problems),
             Wants::Activity => matches!(
                 self,
                 Activity | Purpose | Result | Goals | Status | Problems | Translation

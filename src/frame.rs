@@ -881,7 +881,7 @@ fn wants(words: &[&str]) -> Wants {
     if has(who) && has(LEADERS) {
         return Wants::Leader;
     }
-    if has(FUTURE) || pair(&["going"], &["to"]) {
+    if has(FUTURE) || pair(&["going"], &["to"]) || pair(&["won"], &["t"]) {
         return Wants::Future;
     }
     if has(who)
@@ -1082,6 +1082,7 @@ mod tests {
             ("Насколько сократилось финансирование?", HowMuch),
             ("When is the next meeting of the council?", Future),
             ("Как зовут автора?", Who),
+            ("Why won't the bridge open?", Future),
             ("what's the point of the coordination council", Why),
             ("下次会议什么时候开？", Future),
             ("Чем полезна рабочая группа?", Activity),
