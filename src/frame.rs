@@ -116,7 +116,12 @@ impl Frame {
                 || words.windows(3).any(|w| w == ["how", "much", "of"])
                 || zh(ZH_SHARE),
             // "Trade before the 14% increase" asks for the earlier amount.
-            growth: (words.iter().any(|w| GROWTH.contains(w)) || zh(ZH_GROWTH))
+            growth: (words.iter().any(|w| GROWTH.contains(w))
+                || words.windows(2).any(|w| {
+                    matches!(w[0], "go" | "goes" | "went" | "gone")
+                        && matches!(w[1], "up" | "down")
+                })
+                || zh(ZH_GROWTH))
                 && !words
                     .iter()
                     .any(|w| matches!(*w, "before" | "prior" | "previous" | "до" | "перед"))
