@@ -152,6 +152,21 @@ fn numbers(text: &str) -> String {
             }
             let run = &chars[start..end];
             let has_unit = run.iter().any(|&c| unit(c).is_some());
+            // A year read digit by digit: 二〇一三年 is 2013, 一三年 and
+            // 九八年 are 2013 and 1998.
+            if !has_unit && matches!(run.len(), 2 | 4) && chars.get(end) == Some(&'年') {
+                let digits: String = (run.iter())
+                    .map(|&c| char::from(b'0' + digit(c).unwrap_or(0) as u8))
+                    .collect();
+                let year = match digits.parse::<u32>().unwrap_or(0) {
+                    y if run.len() == 4 => y,
+                    y if y <= 50 => 2000 + y,
+                    y => 1900 + y,
+                };
+                out.push_str(&format!(" {year} "));
+                i = end;
+                continue;
+            }
             if run.len() >= 2 && has_unit {
                 let value = chinese_value(run);
                 if run.iter().any(|&c| c == '亿' || c == '万') && value >= 1_000_000 {
@@ -349,6 +364,10 @@ mod tests {
             ("2013年", "2013年"),
             ("一下 统一", "一下 统一"),
             ("二十九", " 29 "),
+            ("二〇一三年三月", " 2013 年三月"),
+            ("一三年", " 2013 年"),
+            ("九八年", " 1998 年"),
+            ("三年", "三年"),
         ];
         for (input, want) in cases {
             assert_eq!(numbers(input), want, "{input}");

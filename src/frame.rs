@@ -118,8 +118,7 @@ impl Frame {
             // "Trade before the 14% increase" asks for the earlier amount.
             growth: (words.iter().any(|w| GROWTH.contains(w))
                 || words.windows(2).any(|w| {
-                    matches!(w[0], "go" | "goes" | "went" | "gone")
-                        && matches!(w[1], "up" | "down")
+                    matches!(w[0], "go" | "goes" | "went" | "gone") && matches!(w[1], "up" | "down")
                 })
                 || zh(ZH_GROWTH))
                 && !words
@@ -581,6 +580,15 @@ impl Han {
         })
     }
 
+    /// True when one of the words stands as a word of its own (能 in
+    /// 什么时候|能|通车, not in 可能).
+    fn has_word(&self, words: &[&str]) -> bool {
+        words.iter().any(|w| {
+            (self.text.match_indices(w))
+                .any(|(at, _)| self.joins.contains(&at) && self.joins.contains(&(at + w.len())))
+        })
+    }
+
     fn starts_with(&self, cue: &str) -> bool {
         self.text.starts_with(cue) && self.fits(0, cue.len())
     }
@@ -644,6 +652,9 @@ const ZH_FUTURE: &[&str] = &[
     "下次",
     "下一届",
 ];
+/// "Can", "will": with "when", a question about the future (什么时候能通车).
+/// Whole words only: 会 is also the end of 委员会.
+const ZH_MODAL: &[&str] = &["能", "会", "将", "才能", "将要", "要"];
 const ZH_WHICH_BODY: &[&str] = &["哪些企业", "哪些公司", "哪家公司", "哪些机构", "哪些组织"];
 const ZH_WHEN: &[&str] = &[
     "什么时候",
@@ -777,6 +788,7 @@ pub fn chinese_cues() -> impl Iterator<Item = &'static str> {
         ZH_STATEMENT,
         ZH_LEADER,
         ZH_FUTURE,
+        ZH_MODAL,
         ZH_WHICH_BODY,
         ZH_WHEN,
         ZH_HOW_MUCH,
@@ -809,7 +821,7 @@ fn chinese_wants(han: &Han) -> Option<Wants> {
         Wants::Statement
     } else if who && has(ZH_LEADER) {
         Wants::Leader
-    } else if has(ZH_FUTURE) {
+    } else if has(ZH_FUTURE) || (has(ZH_WHEN) && han.has_word(ZH_MODAL)) {
         Wants::Future
     } else if who || has(ZH_WHICH_BODY) {
         Wants::Who
@@ -1090,6 +1102,8 @@ mod tests {
             ("Why won't the bridge open?", Future),
             ("what's the point of the coordination council", Why),
             ("下次会议什么时候开？", Future),
+            ("同江大桥什么时候能通车", Future),
+            ("协调委员会什么时候成立的？", When),
             ("Чем полезна рабочая группа?", Activity),
             ("2013年中国投资了多少？", HowMuch),
             ("协调委员会主席是谁？", Leader),
