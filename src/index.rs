@@ -466,6 +466,13 @@ impl Index {
                     similarity: PARAPHRASE_SIMILARITY,
                     alt: None,
                 },
+                // A Chinese word of asking (占多少, 什么时候) is read by the
+                // frame; like "how much" in English it is no evidence.
+                None if tok.text.chars().any(is_han)
+                    && crate::frame::chinese_cues().any(|c| c == tok.text) =>
+                {
+                    continue;
+                }
                 None if self.out_of_scope.contains(&key) => QueryTerm::OutOfScope(tok.text.clone()),
                 // A real word is not a typo: "firms" is not a slip for "forms".
                 None if tok.kind == TokenKind::Word && lexicon::is_common(&tok.text) => {
