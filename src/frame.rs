@@ -140,6 +140,8 @@ impl Frame {
             }) || words
                 .windows(2)
                 .any(|w| w[0] == "кто" && !looks_like_russian_verb(w[1]))
+                // «Как зовут председателя?» asks for a name, like "who is…?".
+                || words.windows(2).any(|w| w == ["как", "зовут"])
                 || ZH_IDENTITY.iter().any(|c| han.ends_with(c)),
             figures: tokens
                 .iter()
