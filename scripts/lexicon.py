@@ -31,7 +31,7 @@ Run from the repository root, after
   pip install wordfreq==3.1.1 pymorphy3==2.0.6 pymorphy3-dicts-ru==2.4.417150.4580142 jieba==0.42.1
 with
   python3 scripts/lexicon.py
-(false-friends-ru.txt also needs pip install snowballstemmer==3.0.1, the Snowball
+(false-friends-ru.txt also needs pip install snowballstemmer==3.1.1, the Snowball
 algorithms that the frostem crate implements.)
 """
 import json

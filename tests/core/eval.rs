@@ -371,8 +371,8 @@ fn development_sets_are_answered() {
     // Floors just under today's figures: regression guards. Per set: in
     // scope, not answered, most confident wrong answers in percent.
     let floors = [
-        ("dev", &en_ru, 0.80, 0.88, 5),
-        ("dev-zh", &zh, 0.73, 0.90, 9),
+        ("dev", &en_ru, 0.81, 0.92, 4),
+        ("dev-zh", &zh, 0.75, 0.93, 9),
     ];
     for (name, s, in_scope, refused, wrong_percent) in floors {
         assert!(
@@ -407,7 +407,7 @@ fn held_out_sets_are_answered_too() {
         v1.in_scope.rate()
     );
     assert!(
-        v2.in_scope.rate() >= 0.80,
+        v2.in_scope.rate() >= 0.82,
         "held-out 2 in scope {:.3}",
         v2.in_scope.rate()
     );
@@ -461,7 +461,7 @@ fn chinese_is_answered_in_chinese() {
     );
     assert!(s.refused.rate() >= 0.95, "refused {:.3}", s.refused.rate());
     assert!(
-        h.in_scope.rate() >= 0.70,
+        h.in_scope.rate() >= 0.74,
         "held-out in scope {:.3}",
         h.in_scope.rate()
     );
