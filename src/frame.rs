@@ -186,10 +186,18 @@ fn property(words: &[&str], han: &[&str]) -> Option<String> {
     {
         return at(1).map(str::to_string);
     }
-    // 大桥的长度是多少 / 是什么
+    // 大桥的长度是多少 / 是什么; then 什么商品, 哪些商品: the kind of thing asked
+    // for. The same reading in English and Russian ("what goods", «какие
+    // товары») cost three public and three development answers, whose
+    // "what N" names the thing in an everyday word.
     han.windows(4)
         .find(|w| w[0] == "的" && w[2] == "是" && matches!(w[3], "多少" | "什么"))
         .map(|w| w[1].to_string())
+        .or_else(|| {
+            han.windows(2)
+                .find(|w| matches!(w[0], "什么" | "哪些"))
+                .map(|w| w[1].to_string())
+        })
 }
 
 /// Russian drops the copula ("кто президент?"): a word after "кто" that
@@ -1051,7 +1059,9 @@ mod tests {
             ),
             ("Какая зарплата у Анатолия Бурого?", Some("зарплата")),
             ("同江大桥的长度是多少？", Some("长度")),
+            ("远东对华主要出口什么商品？", Some("商品")),
             ("What is the Coordination Council?", None),
+            ("What goods does the Far East export?", None),
             ("What was the trade volume in 2013?", None),
         ];
         for (q, want) in cases {
