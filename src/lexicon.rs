@@ -11,6 +11,8 @@ use crate::lang::{is_cyrillic, is_han};
 const EN: &str = include_str!("lexicon/common-en.txt");
 const RU: &str = include_str!("lexicon/common-ru.txt");
 const ZH: &str = include_str!("lexicon/common-zh.txt");
+/// Frequent two-character Chinese names (普京, 东京), sorted.
+const ZH_NAMES: &str = include_str!("lexicon/names-zh.txt");
 /// Russian nouns that share a Snowball stem with another noun of the
 /// knowledge base (виза beside визит), sorted like the lists above.
 const RU_FALSE_FRIENDS: &str = include_str!("lexicon/false-friends-ru.txt");
@@ -33,6 +35,12 @@ pub fn is_common(word: &str) -> bool {
 /// looks like a word of the knowledge base once stemmed: виза is not визит.
 pub fn is_false_friend(word: &str) -> bool {
     word.chars().any(is_cyrillic) && sorted_lines_contain(RU_FALSE_FRIENDS, word)
+}
+
+/// True when `word` is a frequent two-character Chinese name: most
+/// two-character words are ordinary (修好), these are not.
+pub fn is_chinese_name(word: &str) -> bool {
+    word.chars().all(is_han) && sorted_lines_contain(ZH_NAMES, word)
 }
 
 /// Binary search over the lines of a sorted list, without building an index
@@ -99,6 +107,13 @@ mod tests {
         ] {
             assert!(!is_common(w), "{w}");
         }
+    }
+
+    #[test]
+    fn knows_two_character_chinese_names() {
+        assert!(is_chinese_name("普京"));
+        assert!(!is_chinese_name("修好"));
+        assert!(!is_chinese_name(""));
     }
 
     #[test]

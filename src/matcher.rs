@@ -515,8 +515,9 @@ impl Engine {
                 }
                 QueryTerm::Common(_) => total += self.index.unknown_idf() * t.common_weight,
                 QueryTerm::Unknown(ref word) => {
-                    // One- and two-letter leftovers ("ok", "s") say little.
-                    if word.chars().count() > 2 {
+                    // One- and two-letter leftovers ("ok", "s") say little,
+                    // but a two-character Chinese name (普京) is a name.
+                    if word.chars().count() > 2 || crate::lexicon::is_chinese_name(word) {
                         let w = self.index.unknown_idf() * t.unknown_weight;
                         total += w;
                         unknown += w;
