@@ -454,6 +454,18 @@ impl Engine {
             .collect()
     }
 
+    /// True when `overview` sums up `fact` and others like it: it lists them
+    /// as related and gives nothing they do not (the programme's problems
+    /// over each problem, 2013's infrastructure over each bridge).
+    fn overview_of(&self, overview: &Fact, fact: &Fact) -> bool {
+        let within = |f: &Fact| overview.gives.iter().all(|a| f.gives.contains(a));
+        let covered = (overview.related.iter())
+            .filter_map(|id| self.kb.fact(id))
+            .filter(|f| within(f))
+            .count();
+        covered >= 2 && overview.related.contains(&fact.id) && within(fact)
+    }
+
     /// The entity a fact is mainly about.
     fn main_entity(&self, fact: usize) -> Option<usize> {
         self.shapes
@@ -622,6 +634,8 @@ impl Engine {
             let also: Vec<&Fact> = ranked
                 .iter()
                 .filter(|s| s.fact != best.fact && s.fits)
+                // The programme's problems already name each problem.
+                .filter(|s| !self.overview_of(fact, &self.kb.facts[s.fact]))
                 .take_while(|s| s.score >= t.threshold && best.score - s.score <= t.close_runner_up)
                 .take(2)
                 .map(|s| &self.kb.facts[s.fact])

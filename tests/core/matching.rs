@@ -166,3 +166,16 @@ fn nonsense_is_not_understood_and_a_name_asked_about_is_not_known() {
         reply.outcome
     );
 }
+
+#[test]
+fn an_overview_is_answered_rather_than_asking_which_part() {
+    // The programme's problems name each problem: the question is not
+    // "which of these do you mean?" between the whole and one part.
+    let reply = ENGINE.ask("Did the programme run into any trouble?", None);
+    assert_eq!(
+        reply.fact().map(|f| f.id.as_str()),
+        Some("program-problems"),
+        "{:?}",
+        reply.outcome
+    );
+}
