@@ -458,12 +458,19 @@ impl Engine {
     /// as related and gives nothing they do not (the programme's problems
     /// over each problem, 2013's infrastructure over each bridge).
     fn overview_of(&self, overview: &Fact, fact: &Fact) -> bool {
-        let within = |f: &Fact| overview.gives.iter().all(|a| f.gives.contains(a));
-        let covered = (overview.related.iter())
-            .filter_map(|id| self.kb.fact(id))
-            .filter(|f| within(f))
-            .count();
-        covered >= 2 && overview.related.contains(&fact.id) && within(fact)
+        // How many related facts give at least what `whole` gives.
+        let parts = |whole: &Fact| {
+            (whole.related.iter())
+                .filter_map(|id| self.kb.fact(id))
+                .filter(|f| whole.gives.iter().all(|a| f.gives.contains(a)))
+                .count()
+        };
+        let n = parts(overview);
+        // Sibling problems list each other too: the overview lists more.
+        n >= 2
+            && n > parts(fact)
+            && overview.related.contains(&fact.id)
+            && overview.gives.iter().all(|a| fact.gives.contains(a))
     }
 
     /// The entity a fact is mainly about.
@@ -613,10 +620,26 @@ impl Engine {
         // "When was it founded?" with nothing before it: the words match a
         // fact, but "it" may be anything. Offer it instead of answering.
         let unresolved = q.unresolved;
-        if let Some(best) = ranked.iter().find(|s| s.fits).copied()
+        if let Some(mut best) = ranked.iter().find(|s| s.fits).copied()
             && best.score >= t.threshold
             && !unresolved
         {
+            // About as good as one part, the whole answers it too: "what
+            // problems did the programme have?" is not only one problem.
+            // Not when the question names the part ("the Bolshoy Ussuriysky
+            // bridge" is one item of 2013's infrastructure).
+            let part_named = self
+                .main_entity(best.fact)
+                .is_some_and(|e| q.mentions.iter().any(|m| m.entity == e));
+            if let Some(whole) = ranked.iter().find(|s| {
+                s.fits
+                    && s.score >= t.threshold
+                    && best.score - s.score <= t.close_runner_up
+                    && !(part_named && self.main_entity(s.fact) != self.main_entity(best.fact))
+                    && self.overview_of(&self.kb.facts[s.fact], &self.kb.facts[best.fact])
+            }) {
+                best = *whole;
+            }
             let entity = q
                 .mentions
                 .iter()
