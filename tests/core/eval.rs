@@ -371,8 +371,8 @@ fn development_sets_are_answered() {
     // Floors just under today's figures: regression guards. Per set: in
     // scope, not answered, most confident wrong answers in percent.
     let floors = [
-        ("dev", &en_ru, 0.81, 0.92, 4),
-        ("dev-zh", &zh, 0.75, 0.93, 9),
+        ("dev", &en_ru, 0.82, 0.92, 4),
+        ("dev-zh", &zh, 0.76, 0.95, 6),
     ];
     for (name, s, in_scope, refused, wrong_percent) in floors {
         assert!(
@@ -402,7 +402,7 @@ fn held_out_sets_are_answered_too() {
     let v2 = evaluate(&ENGINE, &holdout_v2());
     print("held-out set 2 (tests/eval/holdout-v2.json)", &v2, false);
     assert!(
-        v1.in_scope.rate() >= 0.85,
+        v1.in_scope.rate() >= 0.90,
         "held-out 1 in scope {:.3}",
         v1.in_scope.rate()
     );
@@ -461,7 +461,7 @@ fn chinese_is_answered_in_chinese() {
     );
     assert!(s.refused.rate() >= 0.95, "refused {:.3}", s.refused.rate());
     assert!(
-        h.in_scope.rate() >= 0.74,
+        h.in_scope.rate() >= 0.76,
         "held-out in scope {:.3}",
         h.in_scope.rate()
     );
@@ -502,7 +502,7 @@ fn every_fact_answers_its_own_questions() {
             println!("  {w}");
         }
         let allowed = if lang == factbot::Lang::Zh {
-            total / 10
+            total / 20
         } else {
             0
         };
