@@ -514,8 +514,8 @@ fn every_fact_answers_its_own_questions() {
     }
 }
 
-/// Prints the public set's figures over a grid of scoring knobs, to choose
-/// the defaults by measurement (held-out sets are not consulted):
+/// Prints the public and development sets' figures over a grid of scoring
+/// knobs, to choose the defaults by measurement (held-out sets are not consulted):
 /// `cargo test --release --test core -- --ignored tuning_grid --nocapture`.
 #[test]
 #[ignore]
