@@ -458,19 +458,17 @@ impl Engine {
     /// as related and gives nothing they do not (the programme's problems
     /// over each problem, 2013's infrastructure over each bridge).
     fn overview_of(&self, overview: &Fact, fact: &Fact) -> bool {
+        let within = |whole: &Fact, part: &Fact| whole.gives.iter().all(|a| part.gives.contains(a));
         // How many related facts give at least what `whole` gives.
         let parts = |whole: &Fact| {
             (whole.related.iter())
                 .filter_map(|id| self.kb.fact(id))
-                .filter(|f| whole.gives.iter().all(|a| f.gives.contains(a)))
+                .filter(|f| within(whole, f))
                 .count()
         };
         let n = parts(overview);
         // Sibling problems list each other too: the overview lists more.
-        n >= 2
-            && n > parts(fact)
-            && overview.related.contains(&fact.id)
-            && overview.gives.iter().all(|a| fact.gives.contains(a))
+        n >= 2 && n > parts(fact) && overview.related.contains(&fact.id) && within(overview, fact)
     }
 
     /// The entity a fact is mainly about.
