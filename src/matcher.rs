@@ -24,6 +24,12 @@ use crate::text::{MAX_QUESTION_CHARS, Token, TokenKind, normalize, tokenize, tru
 pub struct Tuning {
     /// Below this confidence a question is not answered.
     pub threshold: f32,
+    /// …unless it names an entity and asks for something (a date, a
+    /// figure, a reason) that exactly one fact mainly about that entity
+    /// gives: then this confidence is enough. "What years does the
+    /// programme cover?" shares few words with the programme's fact, but
+    /// nothing else can answer it.
+    pub named_threshold: f32,
     /// A runner-up within this distance of the best is offered as "did you mean".
     pub close_runner_up: f32,
     /// Below this confidence, a close runner-up makes factbot ask which of
@@ -71,6 +77,7 @@ impl Default for Tuning {
     fn default() -> Self {
         Tuning {
             threshold: 0.50,
+            named_threshold: 0.40,
             close_runner_up: 0.06,
             sure: 0.65,
             min_question_weight: 0.9,
@@ -619,7 +626,7 @@ impl Engine {
         // fact, but "it" may be anything. Offer it instead of answering.
         let unresolved = q.unresolved;
         if let Some(mut best) = ranked.iter().find(|s| s.fits).copied()
-            && best.score >= t.threshold
+            && (best.score >= t.threshold || self.only_fit_for_named(q, &best, &ranked))
             && !unresolved
         {
             // About as good as one part, the whole answers it too: "what
@@ -717,6 +724,27 @@ impl Engine {
             outcome: Outcome::NotFound { suggestions },
             understood: understood(q.mentions.first().map(|m| m.entity)),
         }
+    }
+
+    /// True when `best` is mainly about the entity the question names
+    /// first, gives what the question asks for, scores at least
+    /// `named_threshold`, and no other fact that can answer comes close.
+    fn only_fit_for_named(&self, q: &Question, best: &Scored, ranked: &[Scored]) -> bool {
+        let t = &self.tuning;
+        let wants = q.frame.wants;
+        if matches!(wants, Wants::Anything | Wants::About)
+            || best.score < t.named_threshold
+            || q.unknown > 0.0
+            || q.out_of_scope
+        {
+            return false;
+        }
+        let named = q.mentions.first().map(|m| m.entity);
+        let gives = self.shapes.facts[best.fact].gives & wants_mask(wants) != 0;
+        let rival = ranked.iter().any(|s| {
+            s.fact != best.fact && s.fits && best.score - s.score <= 2.0 * t.close_runner_up
+        });
+        gives && named.is_some() && self.main_entity(best.fact) == named && !rival
     }
 
     /// A card when the question asks about an entity as a whole ("what is

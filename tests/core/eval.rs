@@ -30,7 +30,8 @@ pub struct Case {
     /// say).
     #[serde(default)]
     pub expect: Option<Expect>,
-    /// A two-part question: the fact of each part.
+    /// A two-part question: the fact of each part. With `expect` beside
+    /// it, that fact alone answers both parts.
     #[serde(default)]
     pub expect_both: Option<[String; 2]>,
     /// The entity a question is about: for "what is X?" a card of X is
@@ -131,6 +132,16 @@ pub fn judge(engine: &Engine, case: &Case, reply: &Reply<'_>) -> Verdict {
                 } else {
                     ConfidentWrong
                 }
+            }
+            // A fact that answers both parts by itself (the programme's
+            // problems give its years too), when the annotator says so.
+            Outcome::Answer { fact, .. }
+                if case
+                    .expect
+                    .as_ref()
+                    .is_some_and(|e| e.ids().contains(&fact.id.as_str())) =>
+            {
+                Right
             }
             // One of the two, answered alone, is right as far as it goes.
             Outcome::Answer { fact, .. } if [a, b].contains(&&fact.id) => Missed,

@@ -179,3 +179,24 @@ fn an_overview_is_answered_rather_than_asking_which_part() {
         reply.outcome
     );
 }
+
+#[test]
+fn the_one_fact_that_gives_what_is_asked_of_a_named_thing_answers() {
+    // Few words in common with the programme's fact, but it is the only
+    // fact about the programme that gives a period: not "the document does
+    // not say when".
+    let reply = ENGINE.ask("what years does the cooperation program cover", None);
+    assert_eq!(
+        reply.fact().map(|f| f.id.as_str()),
+        Some("cooperation-program-2009-2018"),
+        "{:?}",
+        reply.outcome
+    );
+    // Nothing about the council gives a person: still a partial answer.
+    let reply = ENGINE.ask("Who chairs the Coordination Council?", None);
+    assert!(
+        matches!(reply.outcome, Outcome::Partial { .. }),
+        "{:?}",
+        reply.outcome
+    );
+}
