@@ -417,7 +417,7 @@ impl Index {
 
     /// The term a normalised token stands for: numbers as written, words
     /// stemmed and folded onto their synonym group.
-    fn term_key(&self, token: &str, kind: TokenKind) -> String {
+    pub fn term_key(&self, token: &str, kind: TokenKind) -> String {
         if kind == TokenKind::Number {
             return token.to_string();
         }

@@ -271,6 +271,10 @@ pub struct Engine {
     shapes: Shapes,
     /// [`Engine::examples`], chosen once: one fact per topic, round-robin.
     examples: Vec<usize>,
+    /// "and" inside a name, as the terms around it: «Дальнего Востока и
+    /// Восточной Сибири» is one programme's name, not where a question
+    /// asking two things splits.
+    name_joins: Vec<(String, String)>,
 }
 
 impl Engine {
@@ -284,12 +288,14 @@ impl Engine {
         let index = Index::build(&kb);
         let shapes = Shapes::of(&kb);
         let examples = pick_examples(&kb, MAX_EXAMPLES);
+        let name_joins = name_joins(&kb, &index);
         Engine {
             kb,
             index,
             tuning,
             shapes,
             examples,
+            name_joins,
         }
     }
 
@@ -859,6 +865,11 @@ impl Engine {
             _ => None,
         };
         for at in split_points(tokens) {
+            let key = |t: &Token| self.index.term_key(&t.text, t.kind);
+            let around = (key(&tokens[at - 1]), key(&tokens[at + 1]));
+            if self.name_joins.binary_search(&around).is_ok() {
+                continue;
+            }
             let (left, right) = (&tokens[..at], &tokens[at + 1..]);
             let years = |part: &[Token]| crate::frame::years(part);
             let (ly, ry) = (years(left), years(right));
@@ -1016,6 +1027,8 @@ impl Engine {
             }
             let kind_ok = match wants {
                 Wants::When => gives_it || f.dated,
+                // "Did trade go up?" is not answered by a share.
+                Wants::HowMuch if q.frame.growth && !q.frame.share => gives_measure,
                 Wants::HowMuch => gives_it || f.amount,
                 // "Who is X?" about a person named is answered by what is
                 // said of them; "who is the president of Russia?" only by a
@@ -1138,24 +1151,48 @@ const ASKING: &[&str] = &[
     "ли",
 ];
 
+/// Words that join the two parts of a question.
+const JOINS: &[&str] = &[
+    "and",
+    "also",
+    "plus",
+    "и",
+    "а",
+    "также",
+    "еще",
+    "和",
+    "以及",
+    "还有",
+    "另外",
+    "并且",
+    "同时",
+];
+
+/// The terms on each side of every join word inside an entity's names, sorted.
+fn name_joins(kb: &KnowledgeBase, index: &Index) -> Vec<(String, String)> {
+    let mut joins = Vec::new();
+    for entity in &kb.entities {
+        for name in std::iter::once(&entity.name)
+            .flat_map(|n| [&n.en, &n.ru, &n.zh])
+            .chain(entity.aliases.all())
+        {
+            let tokens = index.segment(tokenize(&normalize(name)));
+            for w in tokens.windows(3) {
+                if JOINS.contains(&w[1].text.as_str()) {
+                    let key = |t: &Token| index.term_key(&t.text, t.kind);
+                    joins.push((key(&w[0]), key(&w[2])));
+                }
+            }
+        }
+    }
+    joins.sort_unstable();
+    joins.dedup();
+    joins
+}
+
 /// Where a question may be cut into two: at "and", "и", "also", … with
 /// words on both sides.
 fn split_points(tokens: &[Token]) -> Vec<usize> {
-    const JOINS: &[&str] = &[
-        "and",
-        "also",
-        "plus",
-        "и",
-        "а",
-        "также",
-        "еще",
-        "和",
-        "以及",
-        "还有",
-        "另外",
-        "并且",
-        "同时",
-    ];
     tokens
         .iter()
         .enumerate()

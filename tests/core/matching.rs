@@ -200,3 +200,42 @@ fn the_one_fact_that_gives_what_is_asked_of_a_named_thing_answers() {
         reply.outcome
     );
 }
+
+#[test]
+fn and_inside_a_name_does_not_split_a_question() {
+    // «…по межрегиональному и приграничному…» is the council's name: one
+    // question, one fact, not the council and border cooperation.
+    let reply = ENGINE.ask(
+        "Зачем создавали Координационный совет по межрегиональному и приграничному торгово-экономическому сотрудничеству?",
+        None,
+    );
+    assert!(
+        matches!(reply.outcome, Outcome::Answer { fact, .. } if fact.id == "coordination-council-1998"),
+        "{:?}",
+        reply.outcome
+    );
+    // A real "and" between two questions still splits.
+    let reply = ENGINE.ask(
+        "how much did China invest in 2013 and what was the trade volume in 2013",
+        None,
+    );
+    assert!(
+        matches!(reply.outcome, Outcome::Both { .. }),
+        "{:?}",
+        reply.outcome
+    );
+}
+
+#[test]
+fn a_share_does_not_say_by_how_much_something_grew() {
+    let reply = ENGINE.ask(
+        "by how much did the total trade with China go up in 2013",
+        None,
+    );
+    assert_eq!(
+        reply.fact().map(|f| f.id.as_str()),
+        Some("trade-volume-2013"),
+        "{:?}",
+        reply.outcome
+    );
+}
