@@ -117,13 +117,14 @@ impl Frame {
                 || zh(ZH_SHARE),
             // "Trade before the 14% increase" asks for the earlier amount.
             growth: (words.iter().any(|w| GROWTH.contains(w))
+                || words
+                    .iter()
+                    .any(|w| GROWTH_RU.iter().any(|g| w.starts_with(g)))
                 || words.windows(2).any(|w| {
                     matches!(w[0], "go" | "goes" | "went" | "gone") && matches!(w[1], "up" | "down")
                 })
                 || zh(ZH_GROWTH))
-                && !words
-                    .iter()
-                    .any(|w| matches!(*w, "before" | "prior" | "previous" | "до" | "перед"))
+                && !before_something(&words)
                 && !zh(ZH_BEFORE),
             years: years(tokens),
             elliptical: matches!(words.first(), Some(&("and" | "а" | "и")))
@@ -355,7 +356,50 @@ const GROWTH: &[&str] = &[
     "dropped",
     "declined",
     "shrank",
+    "grows",
+    "growing",
+    "rises",
+    "rising",
+    "increases",
+    "increasing",
+    "falling",
+    "decline",
+    "drop",
+    "jump",
+    "jumped",
+    "climb",
+    "climbed",
+    "higher",
+    "lower",
 ];
+
+/// Russian verbs and nouns of change by their start, whatever their ending:
+/// «подросла», «превысили», «увеличение».
+const GROWTH_RU: &[&str] = &[
+    "вырос",
+    "вырас",
+    "подрос",
+    "увелич",
+    "сниз",
+    "сократ",
+    "уменьш",
+    "превыс",
+    "прирост",
+    "подскоч",
+    "прибав",
+];
+
+/// "Trade before the 14% increase", «до роста»: the amount before a change,
+/// not the change. "The year before" and "the previous year" are only the
+/// year a change is measured from.
+fn before_something(words: &[&str]) -> bool {
+    words.iter().enumerate().any(|(i, w)| {
+        matches!(*w, "before" | "prior" | "previous" | "до" | "перед")
+            && words
+                .get(i + 1)
+                .is_some_and(|next| !matches!(*next, "year" | "years" | "год" | "года" | "году"))
+    })
+}
 
 /// Words that make a question about the future.
 const FUTURE: &[&str] = &[

@@ -1083,7 +1083,11 @@ impl Engine {
                 } else if about_named {
                     evidence += t.entity_bonus / 2.0;
                 }
-                if gives_measure && wants != Wants::Anything && wants != Wants::About {
+                // "Was investment higher in 2013?" asks for a change too.
+                let asks_change = wants == Wants::Anything && q.frame.growth && !q.frame.share;
+                if (gives_measure && wants != Wants::Anything && wants != Wants::About)
+                    || (asks_change && f.gives & attribute_bit(Attribute::Growth) != 0)
+                {
                     evidence += t.kind_bonus;
                 }
                 if year_hit {

@@ -239,3 +239,21 @@ fn a_share_does_not_say_by_how_much_something_grew() {
         reply.outcome
     );
 }
+
+#[test]
+fn a_yes_no_question_about_a_change_gets_the_fact_with_the_change() {
+    // "lower … than the previous year" asks whether it changed: the fact
+    // with the +18%, not the share (and "previous year" is not "before").
+    for q in [
+        "Was Chinese investment lower in 2013 than the previous year?",
+        "подросла ли торговля с Китаем в 2013?",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        let fact = reply.fact().map(|f| f.id.as_str());
+        assert!(
+            matches!(fact, Some("investment-china-2013" | "trade-volume-2013")),
+            "{q}: {:?}",
+            reply.outcome
+        );
+    }
+}
