@@ -34,6 +34,9 @@ pub enum Wants {
     /// what did X say, что сказал: somebody's words. The document quotes
     /// nobody, so no fact answers this.
     Statement,
+    /// how often, как часто, 多久一次: how often something happens. The
+    /// document gives no frequencies, so no fact answers this.
+    Frequency,
     /// what is X, tell me about X, что такое X: the thing as a whole.
     About,
     /// Nothing in particular.
@@ -56,6 +59,7 @@ impl Wants {
                 | Wants::Future
                 | Wants::Statement
                 | Wants::Leader
+                | Wants::Frequency
         )
     }
 }
@@ -164,7 +168,10 @@ fn property(words: &[&str], han: &[&str]) -> Option<String> {
     if matches!(at(0), Some("what" | "which")) && at(1).is_some_and(|w| COPULA.contains(&w)) {
         let found = match at(2) {
             Some(d) if POSSESSIVES.contains(&d) => at(3),
-            Some(d) if ARTICLE.contains(&d) && matches!(at(4), Some("of" | "for")) => at(3),
+            // "what is the (annual freight) capacity of …": the word before "of".
+            Some(d) if ARTICLE.contains(&d) => (4..=6)
+                .find(|&i| matches!(at(i), Some("of" | "for")))
+                .and_then(|i| at(i - 1)),
             _ if words.len() > 4 && at(words.len() - 2) == Some("s") => at(words.len() - 1),
             _ => None,
         };
@@ -667,6 +674,15 @@ const ZH_GROWTH: &[&str] = &["增长", "增加", "上升", "下降", "减少", "
 
 /// Chinese cue words, by what they ask for.
 const ZH_WHO: &[&str] = &["谁", "哪位", "什么人", "哪个人", "哪些人"];
+/// How often: 多久一次, 多长时间开一次, 每隔多久, 频率.
+const ZH_FREQUENCY: &[&str] = &[
+    "多久一次",
+    "每隔多久",
+    "多长时间一次",
+    "频率",
+    "几年一次",
+    "每年几次",
+];
 const ZH_UNTIL: &[&str] = &[
     "到什么时候",
     "到哪一年",
@@ -873,6 +889,8 @@ fn chinese_wants(han: &Han) -> Option<Wants> {
         Wants::UntilWhen
     } else if has(ZH_STATEMENT) {
         Wants::Statement
+    } else if has(ZH_FREQUENCY) {
+        Wants::Frequency
     } else if who && has(ZH_LEADER) {
         Wants::Leader
     } else if has(ZH_FUTURE) || (has(ZH_WHEN) && han.has_word(ZH_MODAL)) {
@@ -934,6 +952,18 @@ fn wants(words: &[&str]) -> Wants {
     if has(SAYING) && !has(DOCUMENT) {
         return Wants::Statement;
     }
+    if pair(&["how"], &["often", "frequently"])
+        || pair(&["как"], &["часто"])
+        || has(&[
+            "frequency",
+            "periodically",
+            "частота",
+            "периодичность",
+            "регулярно",
+        ])
+    {
+        return Wants::Frequency;
+    }
     // «Как зовут…?» asks a person's name.
     let who = &[
         "who",
@@ -952,7 +982,12 @@ fn wants(words: &[&str]) -> Wants {
     if has(who) && has(LEADERS) {
         return Wants::Leader;
     }
-    if has(FUTURE) || pair(&["going"], &["to"]) || pair(&["won"], &["t"]) {
+    // "When is the bridge supposed to open?"; not "what was it supposed to do?".
+    let planned = pair(
+        &["supposed", "scheduled", "due", "slated", "planned"],
+        &["to"],
+    ) && !has(&["was", "were", "did", "had"]);
+    if has(FUTURE) || planned || pair(&["going"], &["to"]) || pair(&["won"], &["t"]) {
         return Wants::Future;
     }
     if has(who)
@@ -1108,6 +1143,10 @@ mod tests {
                 Some("budget"),
             ),
             ("Какая зарплата у Анатолия Бурого?", Some("зарплата")),
+            (
+                "What is the yearly freight capacity of the rail line?",
+                Some("capacity"),
+            ),
             ("同江大桥的长度是多少？", Some("长度")),
             ("远东对华主要出口什么商品？", Some("商品")),
             ("What is the Coordination Council?", None),
@@ -1153,6 +1192,11 @@ mod tests {
             ("С какого года действует совет?", When),
             ("Which Chinese companies invested the most?", Who),
             ("What did Xi Jinping say in Moscow?", Statement),
+            ("How often does the Coordination Council meet?", Frequency),
+            ("Как часто собирается совет?", Frequency),
+            ("协调委员会多久一次开会？", Frequency),
+            ("When is the bridge supposed to open?", Future),
+            ("What was the programme supposed to do?", Activity),
             ("What does the document say about trade?", Anything),
             ("What helps increase cargo volumes?", Anything),
             ("what were the dealings with China worth?", HowMuch),
