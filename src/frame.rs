@@ -598,6 +598,7 @@ const ACTIVITY: &[&str] = &[
     "польза",
     "useful",
     "use",
+    "helped",
 ];
 
 /// A question's Chinese words, joined, with the byte offsets where words
@@ -945,7 +946,11 @@ fn wants(words: &[&str]) -> Wants {
         || pair(&["до"], &["какого", "каких", "какой", "каком"])
         || (pair(&["по"], &["какой", "какое"]) && has(&["год", "года"]))
         || (has(&["when", "когда"]) && has(PERIOD_END))
-        || (pair(&["how"], &["long"]) && has(&["last", "lasts", "run", "runs", "valid"]));
+        || (pair(&["how"], &["long"]) && has(&["last", "lasts", "run", "runs", "valid"]))
+        // "How many years does it cover?", «на сколько лет рассчитана?», «на какой срок?»
+        || words.windows(3).any(|w| w == ["how", "many", "years"])
+        || pair(&["сколько", "скока"], &["лет"])
+        || (pair(&["на"], &["какой", "какие"]) && has(&["срок", "сроки", "период"]));
     if until {
         return Wants::UntilWhen;
     }
@@ -1050,7 +1055,7 @@ fn wants(words: &[&str]) -> Wants {
         &[
             "much", "many", "big", "large", "long", "far", "high", "tall", "old", "fast",
         ],
-    ) || has(&["сколько"])
+    ) || has(&["сколько", "скока", "скоко"])
         || pair(&["на"], &["сколько"])
         // «Насколько выросло…?» is "by how much"; «насколько важны…?» is not.
         || (has(&["насколько"]) && has(GROWTH))
@@ -1102,7 +1107,8 @@ fn wants(words: &[&str]) -> Wants {
     {
         return Wants::Why;
     }
-    if has(ACTIVITY) {
+    // «Что дала работа группы?»: what came of it.
+    if has(ACTIVITY) || pair(&["что"], &["дал", "дала", "дало", "дали"]) {
         return Wants::Activity;
     }
     let about = pair(
@@ -1193,6 +1199,10 @@ mod tests {
             ("Which Chinese companies invested the most?", Who),
             ("What did Xi Jinping say in Moscow?", Statement),
             ("How often does the Coordination Council meet?", Frequency),
+            ("How many years does the programme cover?", UntilWhen),
+            ("На какой срок принята программа?", UntilWhen),
+            ("Что дала работа рабочей группы?", Activity),
+            ("скока китай вложил в 2013", HowMuch),
             ("Как часто собирается совет?", Frequency),
             ("协调委员会多久一次开会？", Frequency),
             ("When is the bridge supposed to open?", Future),
