@@ -118,6 +118,10 @@ impl Frame {
             wants: chinese_wants(&han).unwrap_or_else(|| wants(&words)),
             share: words.iter().any(|w| SHARE.contains(w))
                 || words.windows(3).any(|w| w == ["how", "much", "of"])
+                // "what % of…", "of all the trade, how much…"
+                || words
+                    .windows(2)
+                    .any(|w| matches!(w, ["what" | "which", "percent"] | ["of", "all"]))
                 || zh(ZH_SHARE),
             // "Trade before the 14% increase" asks for the earlier amount.
             growth: (words.iter().any(|w| GROWTH.contains(w))
@@ -1251,6 +1255,20 @@ mod tests {
             for w in list {
                 assert_eq!(normalize(w), *w);
             }
+        }
+    }
+
+    #[test]
+    fn tells_a_share_from_an_amount() {
+        for (q, share) in [
+            ("what % of total foreign investment was that", true),
+            ("of all the trade with Asia, how much is with China", true),
+            ("how much of the trade is with China", true),
+            ("какая доля Китая", true),
+            ("how much did China invest in 2013", false),
+            ("what was the whole, if China is 29%?", false),
+        ] {
+            assert_eq!(frame(q).share, share, "{q}");
         }
     }
 
