@@ -181,7 +181,7 @@ fn property(words: &[&str], han: &[&str]) -> Option<String> {
         };
         return found.map(str::to_string);
     }
-    // «какая зарплата у …?»
+    // «какая зарплата у …?», «какой грузопоток по ветке …?»
     if matches!(
         at(0),
         Some(
@@ -194,7 +194,7 @@ fn property(words: &[&str], han: &[&str]) -> Option<String> {
                 | "каково"
                 | "каковы"
         )
-    ) && at(2) == Some("у")
+    ) && matches!(at(2), Some("у" | "по"))
     {
         return at(1).map(str::to_string);
     }
@@ -1153,6 +1153,7 @@ mod tests {
                 Some("budget"),
             ),
             ("Какая зарплата у Анатолия Бурого?", Some("зарплата")),
+            ("какой грузопоток по ветке", Some("грузопоток")),
             (
                 "What is the yearly freight capacity of the rail line?",
                 Some("capacity"),
