@@ -72,6 +72,9 @@ pub struct Frame {
     pub share: bool,
     /// It asks how something grew or fell.
     pub growth: bool,
+    /// It compares with a year ("than in 2012", «по сравнению с 2012»): that
+    /// year is where a change is measured from.
+    pub compared: bool,
     /// Years named (1900–2099), in order, without repeats.
     pub years: Vec<i32>,
     /// Other numbers named ("29", "12.522"): figures to look for.
@@ -134,6 +137,12 @@ impl Frame {
                 || zh(ZH_GROWTH))
                 && !before_something(&words)
                 && !zh(ZH_BEFORE),
+            compared: words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "than" | "compared" | "versus" | "vs" | "чем" | "сравнению" | "сравнении"
+                )
+            }),
             years: years(tokens),
             elliptical: matches!(words.first(), Some(&("and" | "а" | "и")))
                 || LINK_PAIRS.iter().any(|pair| words.starts_with(pair))

@@ -1055,9 +1055,22 @@ impl Engine {
             // "How much did China invest in 2012?" is not answered by 2013's
             // figure. A fact with no date of its own lies within the years of
             // what it is about: the programme's problems, within 2009–2018.
-            let year_hit = q.frame.years.iter().any(|&y| self.shapes.covers_year(f, y));
+            // "Did investment grow compared with 2012?" asks about 2013's
+            // change, measured from 2012, more than about 2012 itself.
+            let from_year = q.frame.compared && q.frame.growth;
+            let year_hit = q.frame.years.iter().any(|&y| {
+                if from_year {
+                    f.baseline == Some(y)
+                        || (self.shapes.covers_year(f, y)
+                            && f.gives & attribute_bit(Attribute::Growth) != 0)
+                } else {
+                    self.shapes.covers_year(f, y)
+                }
+            });
+            let year_hit_or_in = year_hit
+                || (from_year && q.frame.years.iter().any(|&y| self.shapes.covers_year(f, y)));
             let year_ok = q.frame.years.is_empty()
-                || year_hit
+                || year_hit_or_in
                 || (!f.dated
                     && q.frame.years.iter().any(|&y| {
                         self.shapes
@@ -1286,6 +1299,8 @@ struct Shape {
     person: bool,
     /// Its attributes, as [`attribute_bit`]s.
     gives: u32,
+    /// The year its change is measured from: 2012 for 2013's "+18%".
+    baseline: Option<i32>,
     spans: (u32, u32),
     entities: (u32, u32),
     numbers: (u32, u32),
@@ -1324,6 +1339,10 @@ impl Shapes {
                 derived: fact.derived.is_some(),
                 person,
                 gives: fact.gives.iter().fold(0, |m, &a| m | attribute_bit(a)),
+                baseline: fact
+                    .figures
+                    .iter()
+                    .find_map(|f| f.change.as_ref().and(f.year).map(|y| y - 1)),
                 spans: (start, shapes.spans.len() as u32),
                 entities: (first_entity, shapes.entities.len() as u32),
                 numbers: (first_number, shapes.numbers.len() as u32),

@@ -257,3 +257,26 @@ fn a_yes_no_question_about_a_change_gets_the_fact_with_the_change() {
         );
     }
 }
+
+#[test]
+fn a_change_compared_with_a_year_is_measured_from_it() {
+    // 2013's +18% is measured from 2012: the question is about 2013's
+    // change, not about the 2012 level derived from it.
+    for q in [
+        "Did Chinese investment grow compared with 2012?",
+        "выросли ли китайские инвестиции по сравнению с 2012 годом?",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        assert_eq!(
+            reply.fact().map(|f| f.id.as_str()),
+            Some("investment-china-2013"),
+            "{q}: {:?}",
+            reply.outcome
+        );
+    }
+    // Without a comparison, 2012 is the year asked about.
+    assert_eq!(
+        answer_id("How much did China invest in 2012?").as_deref(),
+        Some("investment-china-2012-derived")
+    );
+}
