@@ -125,7 +125,9 @@ impl Frame {
                 || words
                     .windows(2)
                     .any(|w| matches!(w, ["what" | "which", "percent"] | ["of", "all"]))
-                || zh(ZH_SHARE),
+                || zh(ZH_SHARE)
+                // 占外资总额多少, 占百分之多少: 占 with the amount asked apart.
+                || (han.has_word(&["占"]) && zh(&["多少", "百分之", "几成"])),
             // "Trade before the 14% increase" asks for the earlier amount.
             growth: (words.iter().any(|w| GROWTH.contains(w))
                 || words
@@ -1275,6 +1277,8 @@ mod tests {
             ("of all the trade with Asia, how much is with China", true),
             ("how much of the trade is with China", true),
             ("какая доля Китая", true),
+            ("中国投资占外资总额多少", true),
+            ("中国投资多少", false),
             ("how much did China invest in 2013", false),
             ("what was the whole, if China is 29%?", false),
         ] {
