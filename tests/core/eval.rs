@@ -389,9 +389,9 @@ fn development_sets_are_answered() {
     // Floors just under today's figures: regression guards. Per set: in
     // scope, not answered, most confident wrong answers in percent.
     let floors = [
-        ("dev", &en_ru, 0.82, 0.92, 4),
-        ("dev-zh", &zh, 0.76, 0.95, 6),
-        ("dev2", &second, 0.0, 0.0, 100),
+        ("dev", &en_ru, 0.86, 0.92, 3),
+        ("dev-zh", &zh, 0.76, 0.95, 5),
+        ("dev2", &second, 0.88, 0.90, 3),
     ];
     for (name, s, in_scope, refused, wrong_percent) in floors {
         assert!(
@@ -426,7 +426,7 @@ fn held_out_sets_are_answered_too() {
         v1.in_scope.rate()
     );
     assert!(
-        v2.in_scope.rate() >= 0.82,
+        v2.in_scope.rate() >= 0.84,
         "held-out 2 in scope {:.3}",
         v2.in_scope.rate()
     );
@@ -437,7 +437,7 @@ fn held_out_sets_are_answered_too() {
     );
     for (name, s) in [("held-out 1", &v1), ("held-out 2", &v2)] {
         assert!(
-            s.all.wrong * 100 <= s.all.total * 11,
+            s.all.wrong * 100 <= s.all.total * 7,
             "{name}: {} confident wrong answers",
             s.all.wrong
         );
