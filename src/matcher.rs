@@ -555,6 +555,10 @@ impl Engine {
                 }
             }
         }
+        // "The capital of Mongolia", "capital city": a city, not money.
+        out_of_scope |= tokens.windows(2).any(|w| {
+            w[0].text == "capital" && matches!(w[1].text.as_str(), "of" | "city" | "cities")
+        });
         let words: Vec<&str> = tokens
             .iter()
             .filter(|t| t.kind == TokenKind::Word)

@@ -280,3 +280,19 @@ fn a_change_compared_with_a_year_is_measured_from_it() {
         Some("investment-china-2012-derived")
     );
 }
+
+#[test]
+fn the_capital_of_a_country_is_a_city_not_money() {
+    for q in [
+        "What is the capital of Kazakhstan?",
+        "which capital city is closest to the Amur?",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+    }
+    // Capital as money is still investment.
+    assert_eq!(
+        answer_id("How much Chinese capital went into the Russian Far East in 2013?").as_deref(),
+        Some("investment-china-2013")
+    );
+}
