@@ -130,6 +130,11 @@ impl Frame {
                 || (han.has_word(&["占"]) && zh(&["多少", "百分之", "几成"])),
             // "Trade before the 14% increase" asks for the earlier amount.
             growth: (words.iter().any(|w| GROWTH.contains(w))
+                // "more money than the year before", «больше, чем в 2012»
+                || (words.iter().any(|w| matches!(*w, "than" | "чем"))
+                    && words
+                        .iter()
+                        .any(|w| matches!(*w, "more" | "less" | "больше" | "меньше")))
                 || words
                     .iter()
                     .any(|w| GROWTH_RU.iter().any(|g| w.starts_with(g)))
@@ -1283,6 +1288,26 @@ mod tests {
             ("what was the whole, if China is 29%?", false),
         ] {
             assert_eq!(frame(q).share, share, "{q}");
+        }
+    }
+
+    #[test]
+    fn reads_a_question_about_a_change() {
+        for (q, growth) in [
+            (
+                "Did Beijing put more money into the region than the year before?",
+                true,
+            ),
+            (
+                "Сколько Китай вложил в 2013 году, больше, чем в 2012?",
+                true,
+            ),
+            ("подросла ли торговля", true),
+            ("was investment higher or lower than in 2012", true),
+            ("trade before the 14% increase", false),
+            ("more about the bridge", false),
+        ] {
+            assert_eq!(frame(q).growth, growth, "{q}");
         }
     }
 
