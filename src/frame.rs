@@ -332,7 +332,15 @@ const SHARE: &[&str] = &[
     "часть",
     "частью",
     "вклад",
+    "piece",
 ];
+
+/// True for a word that says which measure is asked (a share, a change):
+/// the frame reads it, so it is no evidence against a fact that does not
+/// use it ("China's slice of…").
+pub fn is_measure_cue(word: &str) -> bool {
+    SHARE.contains(&word) || GROWTH.contains(&word) || GROWTH_RU.iter().any(|g| word.starts_with(g))
+}
 
 /// Words that ask how much something changed.
 const GROWTH: &[&str] = &[

@@ -543,6 +543,7 @@ impl Engine {
                     out_of_scope = true;
                     total += self.index.unknown_idf() * t.out_of_scope_weight;
                 }
+                QueryTerm::Common(ref word) if crate::frame::is_measure_cue(word) => {}
                 QueryTerm::Common(_) => total += self.index.unknown_idf() * t.common_weight,
                 QueryTerm::Unknown(ref word) => {
                     // One- and two-letter leftovers ("ok", "s") say little,

@@ -296,3 +296,19 @@ fn the_capital_of_a_country_is_a_city_not_money() {
         Some("investment-china-2013")
     );
 }
+
+#[test]
+fn a_word_that_says_which_measure_is_asked_is_no_evidence_against() {
+    // "slice" asks for a share; that no fact says "slice" does not count
+    // against the share fact.
+    let reply = ENGINE.ask(
+        "what slice of all foreign money in the Russian east is Chinese",
+        None,
+    );
+    assert_eq!(
+        reply.fact().map(|f| f.id.as_str()),
+        Some("investment-china-share"),
+        "{:?}",
+        reply.outcome
+    );
+}
