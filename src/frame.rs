@@ -129,15 +129,12 @@ impl Frame {
                 // 占外资总额多少, 占百分之多少: 占 with the amount asked apart.
                 || (han.has_word(&["占"]) && zh(&["多少", "百分之", "几成"])),
             // "Trade before the 14% increase" asks for the earlier amount.
-            growth: (words.iter().any(|w| GROWTH.contains(w))
+            growth: (words.iter().any(|w| is_growth_word(w))
                 // "more money than the year before", «больше, чем в 2012»
                 || (words.iter().any(|w| matches!(*w, "than" | "чем"))
                     && words
                         .iter()
                         .any(|w| matches!(*w, "more" | "less" | "больше" | "меньше")))
-                || words
-                    .iter()
-                    .any(|w| GROWTH_RU.iter().any(|g| w.starts_with(g)))
                 || words.windows(2).any(|w| {
                     matches!(w[0], "go" | "goes" | "went" | "gone") && matches!(w[1], "up" | "down")
                 })
@@ -339,7 +336,12 @@ const SHARE: &[&str] = &[
 /// the frame reads it, so it is no evidence against a fact that does not
 /// use it ("China's slice of…").
 pub fn is_measure_cue(word: &str) -> bool {
-    SHARE.contains(&word) || GROWTH.contains(&word) || GROWTH_RU.iter().any(|g| word.starts_with(g))
+    SHARE.contains(&word) || is_growth_word(word)
+}
+
+/// A word asking how something changed: "grew", «подросла».
+fn is_growth_word(word: &str) -> bool {
+    GROWTH.contains(&word) || GROWTH_RU.iter().any(|g| word.starts_with(g))
 }
 
 /// Words that ask how much something changed.
@@ -359,31 +361,11 @@ const GROWTH: &[&str] = &[
     "decreased",
     "change",
     "changed",
-    "вырос",
-    "выросла",
-    "выросли",
-    "выросло",
     "рост",
-    "увеличился",
-    "увеличилась",
-    "увеличились",
-    "снизился",
-    "снизилась",
-    "снизилось",
-    "снизились",
     "изменился",
     "изменилась",
     "изменилось",
     "изменились",
-    "увеличилось",
-    "сократился",
-    "сократилась",
-    "сократилось",
-    "сократились",
-    "уменьшился",
-    "уменьшилась",
-    "уменьшилось",
-    "уменьшились",
     "упал",
     "упала",
     "упало",
@@ -409,7 +391,7 @@ const GROWTH: &[&str] = &[
 ];
 
 /// Russian verbs and nouns of change by their start, whatever their ending:
-/// «подросла», «превысили», «увеличение».
+/// «подросла», «превысили», «увеличение» (other forms are in [`GROWTH`]).
 const GROWTH_RU: &[&str] = &[
     "вырос",
     "вырас",
@@ -1086,7 +1068,7 @@ fn wants(words: &[&str]) -> Wants {
     ) || has(&["сколько", "скока", "скоко"])
         || pair(&["на"], &["сколько"])
         // «Насколько выросло…?» is "by how much"; «насколько важны…?» is not.
-        || (has(&["насколько"]) && has(GROWTH))
+        || (has(&["насколько"]) && words.iter().any(|w| is_growth_word(w)))
         || what_amount;
     if how_much {
         return Wants::HowMuch;

@@ -1062,20 +1062,17 @@ impl Engine {
             // what it is about: the programme's problems, within 2009–2018.
             // "Did investment grow compared with 2012?" asks about 2013's
             // change, measured from 2012, more than about 2012 itself.
+            let gives_growth = f.gives & attribute_bit(Attribute::Growth) != 0;
             let from_year = q.frame.compared && q.frame.growth;
-            let year_hit = q.frame.years.iter().any(|&y| {
-                if from_year {
-                    f.baseline == Some(y)
-                        || (self.shapes.covers_year(f, y)
-                            && f.gives & attribute_bit(Attribute::Growth) != 0)
-                } else {
-                    self.shapes.covers_year(f, y)
-                }
-            });
-            let year_hit_or_in = year_hit
-                || (from_year && q.frame.years.iter().any(|&y| self.shapes.covers_year(f, y)));
+            let in_year = q.frame.years.iter().any(|&y| self.shapes.covers_year(f, y));
+            let year_hit = if from_year {
+                (gives_growth && in_year) || q.frame.years.iter().any(|&y| f.baseline == Some(y))
+            } else {
+                in_year
+            };
             let year_ok = q.frame.years.is_empty()
-                || year_hit_or_in
+                || in_year
+                || year_hit
                 || (!f.dated
                     && q.frame.years.iter().any(|&y| {
                         self.shapes
@@ -1104,7 +1101,7 @@ impl Engine {
                 // "Was investment higher in 2013?" asks for a change too.
                 let asks_change = wants == Wants::Anything && q.frame.growth && !q.frame.share;
                 if (gives_measure && wants != Wants::Anything && wants != Wants::About)
-                    || (asks_change && f.gives & attribute_bit(Attribute::Growth) != 0)
+                    || (asks_change && gives_growth)
                 {
                     evidence += t.kind_bonus;
                 }

@@ -9,6 +9,17 @@ fn answer_id(q: &str) -> Option<String> {
     ENGINE.ask(q, None).fact().map(|f| f.id.clone())
 }
 
+/// Asserts that `q` is answered with fact `id`, showing the reply if not.
+fn assert_answers(q: &str, id: &str) {
+    let reply = ENGINE.ask(q, None);
+    assert_eq!(
+        reply.fact().map(|f| f.id.as_str()),
+        Some(id),
+        "{q}: {:?}",
+        reply.outcome
+    );
+}
+
 #[test]
 fn numbers_and_years_match_exactly_never_fuzzily() {
     let index = ENGINE.index();
@@ -171,12 +182,9 @@ fn nonsense_is_not_understood_and_a_name_asked_about_is_not_known() {
 fn an_overview_is_answered_rather_than_asking_which_part() {
     // The programme's problems name each problem: the question is not
     // "which of these do you mean?" between the whole and one part.
-    let reply = ENGINE.ask("Did the programme run into any trouble?", None);
-    assert_eq!(
-        reply.fact().map(|f| f.id.as_str()),
-        Some("program-problems"),
-        "{:?}",
-        reply.outcome
+    assert_answers(
+        "Did the programme run into any trouble?",
+        "program-problems",
     );
 }
 
@@ -185,12 +193,9 @@ fn the_one_fact_that_gives_what_is_asked_of_a_named_thing_answers() {
     // Few words in common with the programme's fact, but it is the only
     // fact about the programme that gives a period: not "the document does
     // not say when".
-    let reply = ENGINE.ask("what years does the cooperation program cover", None);
-    assert_eq!(
-        reply.fact().map(|f| f.id.as_str()),
-        Some("cooperation-program-2009-2018"),
-        "{:?}",
-        reply.outcome
+    assert_answers(
+        "what years does the cooperation program cover",
+        "cooperation-program-2009-2018",
     );
     // Nothing about the council gives a person: still a partial answer.
     let reply = ENGINE.ask("Who chairs the Coordination Council?", None);
@@ -228,15 +233,9 @@ fn and_inside_a_name_does_not_split_a_question() {
 
 #[test]
 fn a_share_does_not_say_by_how_much_something_grew() {
-    let reply = ENGINE.ask(
+    assert_answers(
         "by how much did the total trade with China go up in 2013",
-        None,
-    );
-    assert_eq!(
-        reply.fact().map(|f| f.id.as_str()),
-        Some("trade-volume-2013"),
-        "{:?}",
-        reply.outcome
+        "trade-volume-2013",
     );
 }
 
@@ -266,13 +265,7 @@ fn a_change_compared_with_a_year_is_measured_from_it() {
         "Did Chinese investment grow compared with 2012?",
         "выросли ли китайские инвестиции по сравнению с 2012 годом?",
     ] {
-        let reply = ENGINE.ask(q, None);
-        assert_eq!(
-            reply.fact().map(|f| f.id.as_str()),
-            Some("investment-china-2013"),
-            "{q}: {:?}",
-            reply.outcome
-        );
+        assert_answers(q, "investment-china-2013");
     }
     // Without a comparison, 2012 is the year asked about.
     assert_eq!(
@@ -301,14 +294,8 @@ fn the_capital_of_a_country_is_a_city_not_money() {
 fn a_word_that_says_which_measure_is_asked_is_no_evidence_against() {
     // "slice" asks for a share; that no fact says "slice" does not count
     // against the share fact.
-    let reply = ENGINE.ask(
+    assert_answers(
         "what slice of all foreign money in the Russian east is Chinese",
-        None,
-    );
-    assert_eq!(
-        reply.fact().map(|f| f.id.as_str()),
-        Some("investment-china-share"),
-        "{:?}",
-        reply.outcome
+        "investment-china-share",
     );
 }
