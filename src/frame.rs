@@ -34,8 +34,9 @@ pub enum Wants {
     /// what did X say, что сказал: somebody's words. The document quotes
     /// nobody, so no fact answers this.
     Statement,
-    /// how often, как часто, 多久一次: how often something happens. The
-    /// document gives no frequencies, so no fact answers this.
+    /// how often, как часто, 多久一次, when … last: how often something
+    /// happens, or when it last did. The document gives no frequencies and
+    /// no meetings, so no fact answers this.
     Frequency,
     /// what is X, tell me about X, что такое X: the thing as a whole.
     About,
@@ -98,6 +99,10 @@ pub struct Frame {
     /// «какая зарплата у X?», 长度 in 大桥的长度是多少. The matcher checks
     /// that the knowledge base knows it.
     pub property: Option<String>,
+    /// It asks for the latest figure ("the latest trade figure", "last
+    /// reported", «последние данные», 最新): of two years that match equally,
+    /// the later one answers.
+    pub latest: bool,
 }
 
 impl Frame {
@@ -172,6 +177,12 @@ impl Frame {
                 .map(|t| t.text.clone())
                 .collect(),
             property: property(&words, &han_words),
+            latest: words.iter().enumerate().any(|(i, w)| {
+                LATEST.contains(w)
+                    // "last reported", not "last year" or "last time".
+                    || (*w == "last"
+                        && !matches!(words.get(i + 1), Some(&("year" | "years" | "time" | "times"))))
+            }) || zh(ZH_LATEST),
         }
     }
 }
@@ -343,6 +354,30 @@ pub fn is_measure_cue(word: &str) -> bool {
 fn is_growth_word(word: &str) -> bool {
     GROWTH.contains(&word) || GROWTH_RU.iter().any(|g| word.starts_with(g))
 }
+
+/// Words asking for the most recent figure (see [`Frame::latest`]).
+const LATEST: &[&str] = &[
+    "latest",
+    "newest",
+    "recent",
+    "current",
+    "currently",
+    "последний",
+    "последние",
+    "последних",
+    "последнем",
+    "последняя",
+    "последнюю",
+    "последнего",
+    "последней",
+    "последним",
+    "свежие",
+    "свежий",
+    "актуальный",
+    "актуальные",
+    "текущий",
+];
+const ZH_LATEST: &[&str] = &["最新", "最近"];
 
 /// Words that ask how much something changed.
 const GROWTH: &[&str] = &[
@@ -687,6 +722,9 @@ const ZH_GROWTH: &[&str] = &["增长", "增加", "上升", "下降", "减少", "
 const ZH_WHO: &[&str] = &["谁", "哪位", "什么人", "哪个人", "哪些人"];
 /// How often: 多久一次, 多长时间开一次, 每隔多久, 频率.
 const ZH_FREQUENCY: &[&str] = &[
+    "上次",
+    "上一次",
+    "最近一次",
     "多久一次",
     "每隔多久",
     "多长时间一次",
@@ -951,6 +989,14 @@ fn wants(words: &[&str]) -> Wants {
         "какого",
     ];
 
+    // "When did the council last meet?", «в последний раз»: a recurring
+    // event, which the document does not date either ("last" is not how
+    // long something lasts here).
+    let last_time = pair(&["last"], &["time", "met", "meet", "meeting", "convened"])
+        || pair(&["последний"], &["раз"]);
+    if last_time {
+        return Wants::Frequency;
+    }
     let until = pair(&["until", "till"], &["when", "what", "which"])
         || pair(&["by"], &["when"])
         || pair(&["до"], &["какого", "каких", "какой", "каком"])
@@ -1176,6 +1222,25 @@ mod tests {
     }
 
     #[test]
+    fn reads_a_request_for_the_latest_figure() {
+        for q in [
+            "what was the value of trade last reported?",
+            "the latest investment figure",
+            "последние данные по инвестициям",
+            "最新的贸易额是多少？",
+        ] {
+            assert!(frame(q).latest, "{q}");
+        }
+        for q in [
+            "how much did China invest last year?",
+            "when did the council meet the last time?",
+            "What was the trade volume in 2013?",
+        ] {
+            assert!(!frame(q).latest, "{q}");
+        }
+    }
+
+    #[test]
     fn reads_what_is_asked() {
         use Wants::*;
         let cases = [
@@ -1216,6 +1281,9 @@ mod tests {
             ("скока китай вложил в 2013", HowMuch),
             ("Как часто собирается совет?", Frequency),
             ("协调委员会多久一次开会？", Frequency),
+            ("When did the Coordination Council last meet?", Frequency),
+            ("Когда в последний раз собирался совет?", Frequency),
+            ("协调委员会上次开会是什么时候？", Frequency),
             ("When is the bridge supposed to open?", Future),
             ("What was the programme supposed to do?", Activity),
             ("What does the document say about trade?", Anything),

@@ -669,10 +669,28 @@ impl Engine {
                     understood: understood(entity),
                 };
             }
+            // "The latest figure": of the facts about as good, the latest
+            // year answers, and earlier years are not offered beside it.
+            let latest = q.frame.latest && q.frame.years.is_empty();
+            if latest
+                && let Some(later) = ranked
+                    .iter()
+                    .filter(|s| {
+                        s.fits
+                            && s.score >= t.threshold
+                            && best.score - s.score <= t.close_runner_up
+                    })
+                    .max_by_key(|s| (self.last_year(s.fact), std::cmp::Reverse(s.fact)))
+                && self.last_year(later.fact) > self.last_year(best.fact)
+            {
+                best = *later;
+            }
             let fact = &self.kb.facts[best.fact];
+            let best_year = self.last_year(best.fact);
             let also: Vec<&Fact> = ranked
                 .iter()
                 .filter(|s| s.fact != best.fact && s.fits)
+                .filter(|s| !latest || self.last_year(s.fact) >= best_year)
                 // The programme's problems already name each problem.
                 .filter(|s| !self.overview_of(fact, &self.kb.facts[s.fact]))
                 .take_while(|s| s.score >= t.threshold && best.score - s.score <= t.close_runner_up)
@@ -735,6 +753,15 @@ impl Engine {
             outcome: Outcome::NotFound { suggestions },
             understood: understood(q.mentions.first().map(|m| m.entity)),
         }
+    }
+
+    /// The last year a fact is about, if it is about any.
+    fn last_year(&self, fact: usize) -> Option<i32> {
+        let f = self.shapes.facts[fact];
+        self.shapes.spans[f.spans.0 as usize..f.spans.1 as usize]
+            .iter()
+            .map(|&(_, to)| to)
+            .max()
     }
 
     /// True when `best` is mainly about the entity the question names

@@ -290,9 +290,13 @@ pub fn not_said(missing: Missing, lang: Lang) -> String {
         }
         (Wants::Statement, Lang::En) => "The document does not quote anyone's words.",
         (Wants::Statement, Lang::Ru) => "В документе ничьи слова не приводятся.",
-        (Wants::Frequency, Lang::En) => "The document does not say how often.",
-        (Wants::Frequency, Lang::Ru) => "В документе не сказано, как часто.",
-        (Wants::Frequency, Lang::Zh) => "文件中没有说多久一次。",
+        (Wants::Frequency, Lang::En) => {
+            "The document does not say how often this happens or when it last did."
+        }
+        (Wants::Frequency, Lang::Ru) => {
+            "В документе не сказано, как часто это бывает и когда было в последний раз."
+        }
+        (Wants::Frequency, Lang::Zh) => "文件中没有说多久一次，也没有说最近一次是什么时候。",
         (Wants::Future, Lang::En) => "The document does not say what will happen.",
         (Wants::Future, Lang::Ru) => "В документе не сказано, что будет дальше.",
         (Wants::Who, Lang::Zh) => "文件中没有说是谁。",

@@ -299,3 +299,41 @@ fn a_word_that_says_which_measure_is_asked_is_no_evidence_against() {
         "investment-china-share",
     );
 }
+
+#[test]
+fn the_latest_figure_is_the_latest_year_of_those_that_match() {
+    // The trade of 2013 and the 2012 trade derived from it match about
+    // equally: without "most recent" factbot asks which is meant.
+    assert!(matches!(
+        ENGINE
+            .ask("what was the value of cross-border commerce?", None)
+            .outcome,
+        Outcome::Clarify { .. }
+    ));
+    assert_answers(
+        "what was the most recent value of cross-border commerce?",
+        "trade-volume-2013",
+    );
+}
+
+#[test]
+fn the_last_time_something_happened_is_not_when_it_began() {
+    for q in [
+        "When did the Coordination Council last meet?",
+        "Когда совет собирался в последний раз?",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+    }
+}
+
+#[test]
+fn getting_something_is_no_evidence_for_a_fact() {
+    // «получить» is "get", a stopword in English too; what is to be got
+    // (a loan, a visa) is what the question is about.
+    for q in ["Как получить кредит в Китае?", "Где получить визу в Китай?"]
+    {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+    }
+}
