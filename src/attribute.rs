@@ -133,7 +133,7 @@ impl Attribute {
             ),
             Wants::UntilWhen => matches!(self, Period),
             Wants::Where => matches!(self, Location | Scope | Position),
-            Wants::Statement | Wants::Leader | Wants::Frequency => false,
+            Wants::Statement | Wants::Leader | Wants::Frequency | Wants::HowTo => false,
             Wants::Why => matches!(self, Purpose | Goals | Lesson | Policy | Problems),
             Wants::Activity => matches!(
                 self,

@@ -38,6 +38,10 @@ pub enum Wants {
     /// happens, or when it last did. The document gives no frequencies and
     /// no meetings, so no fact answers this.
     Frequency,
+    /// how to, how do I, как открыть, 怎样才能: how to do something. The
+    /// document describes; it gives no instructions or advice, so no fact
+    /// answers this.
+    HowTo,
     /// what is X, tell me about X, что такое X: the thing as a whole.
     About,
     /// Nothing in particular.
@@ -61,6 +65,7 @@ impl Wants {
                 | Wants::Statement
                 | Wants::Leader
                 | Wants::Frequency
+                | Wants::HowTo
         )
     }
 }
@@ -244,6 +249,51 @@ fn looks_like_russian_verb(word: &str) -> bool {
     ];
     !word.chars().any(crate::lang::is_cyrillic) || ENDINGS.iter().any(|e| word.ends_with(e))
 }
+
+/// "How to…", "how do I…", «как открыть…», «как мне…»: a question asking
+/// for instructions or advice, not for what happened.
+fn how_to(words: &[&str]) -> bool {
+    let at = |i: usize| words.get(i).copied();
+    match (at(0), at(1), at(2)) {
+        (Some("how"), Some("to"), _) => true,
+        (Some("how"), Some("do" | "can" | "could" | "should" | "would"), Some(w)) => {
+            matches!(w, "i" | "we" | "one" | "you")
+                && !matches!(
+                    at(3),
+                    Some("know" | "say" | "tell" | "describe" | "characterize")
+                )
+        }
+        (Some("как"), Some("мне" | "нам"), _) => true,
+        // «Как открыть ИП?»: «как» and an infinitive. Nouns in -ть
+        // («часть», «область») do not ask how.
+        (Some("как"), Some(w), _) => {
+            (w.ends_with("ть") || w.ends_with("ти") || w.ends_with("чь"))
+                && !NOUNS_IN_T.contains(&w)
+        }
+        _ => false,
+    }
+}
+
+/// Everyday Russian nouns that end like an infinitive.
+const NOUNS_IN_T: &[&str] = &[
+    "часть",
+    "область",
+    "власть",
+    "сеть",
+    "путь",
+    "треть",
+    "память",
+    "связь",
+    "мощность",
+    "деятельность",
+    "необходимость",
+    "возможность",
+    "безопасность",
+    "стоимость",
+    "ответственность",
+    "собственность",
+    "промышленность",
+];
 
 /// The years (1900–2099) among the tokens; "the year before 2013" and
 /// «за год до 2013» are 2012, "the year after 2012" 2013.
@@ -732,6 +782,8 @@ const ZH_FREQUENCY: &[&str] = &[
     "几年一次",
     "每年几次",
 ];
+/// How to: 怎样才能, 如何才能, 怎么办.
+const ZH_HOW_TO: &[&str] = &["怎样才能", "如何才能", "怎么才能", "怎么办", "该怎么"];
 const ZH_UNTIL: &[&str] = &[
     "到什么时候",
     "到哪一年",
@@ -940,6 +992,8 @@ fn chinese_wants(han: &Han) -> Option<Wants> {
         Wants::Statement
     } else if has(ZH_FREQUENCY) {
         Wants::Frequency
+    } else if has(ZH_HOW_TO) {
+        Wants::HowTo
     } else if who && has(ZH_LEADER) {
         Wants::Leader
     } else if has(ZH_FUTURE) || (has(ZH_WHEN) && han.has_word(ZH_MODAL)) {
@@ -996,6 +1050,9 @@ fn wants(words: &[&str]) -> Wants {
         || pair(&["последний"], &["раз"]);
     if last_time {
         return Wants::Frequency;
+    }
+    if how_to(words) {
+        return Wants::HowTo;
     }
     let until = pair(&["until", "till"], &["when", "what", "which"])
         || pair(&["by"], &["when"])
@@ -1282,6 +1339,13 @@ mod tests {
             ("Как часто собирается совет?", Frequency),
             ("协调委员会多久一次开会？", Frequency),
             ("When did the Coordination Council last meet?", Frequency),
+            ("How do I get a visa to China?", HowTo),
+            ("how to invest in the Russian Far East", HowTo),
+            ("Как открыть ИП в России?", HowTo),
+            ("как мне найти партнёра в Китае", HowTo),
+            ("怎样才能在远东投资？", HowTo),
+            ("Как часть программы, что построили?", Anything),
+            ("How do you describe the new approach?", Activity),
             ("Когда в последний раз собирался совет?", Frequency),
             ("协调委员会上次开会是什么时候？", Frequency),
             ("When is the bridge supposed to open?", Future),

@@ -297,6 +297,9 @@ pub fn not_said(missing: Missing, lang: Lang) -> String {
             "В документе не сказано, как часто это бывает и когда было в последний раз."
         }
         (Wants::Frequency, Lang::Zh) => "文件中没有说多久一次，也没有说最近一次是什么时候。",
+        (Wants::HowTo, Lang::En) => "The document gives no instructions or advice.",
+        (Wants::HowTo, Lang::Ru) => "В документе нет инструкций и советов.",
+        (Wants::HowTo, Lang::Zh) => "文件中没有操作方法或建议。",
         (Wants::Future, Lang::En) => "The document does not say what will happen.",
         (Wants::Future, Lang::Ru) => "В документе не сказано, что будет дальше.",
         (Wants::Who, Lang::Zh) => "文件中没有说是谁。",

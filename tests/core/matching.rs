@@ -337,3 +337,15 @@ fn getting_something_is_no_evidence_for_a_fact() {
         assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
     }
 }
+
+#[test]
+fn how_to_do_something_is_advice_the_document_does_not_give() {
+    for q in [
+        "how can I invest in the Far East?",
+        "Как открыть ИП в России?",
+        "怎样才能参加协调委员会？",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+    }
+}
