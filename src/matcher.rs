@@ -12,7 +12,7 @@
 
 use crate::attribute::{Attribute, EntityKind};
 use crate::frame::{Frame, Wants};
-use crate::index::{Index, Mention, QueryTerm};
+use crate::index::{Index, Mention, QueryTerm, TermId};
 use crate::knowledge::{Entity, Fact, KnowledgeBase};
 use crate::lang::Lang;
 use crate::smalltalk::{self, SmallTalk};
@@ -260,6 +260,10 @@ pub struct Question {
     /// It asks for something by a name the knowledge base does not know
     /// ("what is his salary?"): no fact gives it.
     pub unknown_property: bool,
+    /// The thing asked for, when the question names it and the knowledge
+    /// base knows the word ("which agreements…?", «какие соглашения…?»):
+    /// only a fact that says it can answer.
+    pub asked: Option<TermId>,
 }
 
 /// The knowledge base with its index.
@@ -582,7 +586,9 @@ impl Engine {
                     Some(QueryTerm::Known { .. }) | None
                 )
             });
+        let asked = self.asked_term(&words);
         Question {
+            asked,
             unknown_property,
             reversed,
             frame,
@@ -752,6 +758,87 @@ impl Engine {
             score,
             outcome: Outcome::NotFound { suggestions },
             understood: understood(q.mentions.first().map(|m| m.entity)),
+        }
+    }
+
+    /// The knowledge-base term of the noun a question opens with after
+    /// "what"/"which" or «какой» (see [`Question::asked`]).
+    fn asked_term(&self, words: &[&str]) -> Option<TermId> {
+        // Plural only: "which link…?" picks one thing by a description
+        // that its fact may word otherwise ("the bridge"); "which
+        // agreements…?", «какие соглашения…?» ask for things of a kind,
+        // which a fact listing them names.
+        const WHICH: &[&str] = &["what", "which", "какие", "каких", "каким"];
+        // Words that say which kind of answer, not which thing: the frame
+        // reads them.
+        const GENERIC: &[&str] = &[
+            "year",
+            "years",
+            "date",
+            "month",
+            "day",
+            "time",
+            "period",
+            "amount",
+            "volume",
+            "size",
+            "sum",
+            "share",
+            "percent",
+            "percentage",
+            "part",
+            "kind",
+            "type",
+            "sort",
+            "role",
+            "way",
+            "level",
+            "value",
+            "status",
+            "год",
+            "году",
+            "года",
+            "годы",
+            "дата",
+            "месяц",
+            "время",
+            "период",
+            "срок",
+            "сроки",
+            "объем",
+            "размер",
+            "сумма",
+            "доля",
+            "процент",
+            "часть",
+            "роль",
+            "вид",
+            "тип",
+            "уровень",
+            "значение",
+            "статус",
+        ];
+        let at = words
+            .iter()
+            .position(|w| WHICH.contains(w))
+            .filter(|&i| i <= 1)?;
+        let noun = *words.get(at + 1)?;
+        let english = words[at] == "what" || words[at] == "which";
+        let plural = noun.ends_with('s') && !noun.ends_with("ss");
+        if GENERIC.contains(&noun) || (english && !plural) {
+            return None;
+        }
+        let tok = Token {
+            text: noun.to_string(),
+            kind: TokenKind::Word,
+        };
+        match self.index.analyze_tokens(&[tok]).first() {
+            Some(&QueryTerm::Known {
+                term,
+                similarity,
+                alt: None,
+            }) if similarity >= 1.0 => Some(term),
+            _ => None,
         }
     }
 
@@ -1113,7 +1200,15 @@ impl Engine {
                 about_strongest && !entities.iter().any(|&e| q.reversed.contains(&(e as usize)));
             // A name the knowledge base declares out of scope ("USA") is
             // what the question is about: no fact about something else fits.
-            let fits = kind_ok && year_ok && entity_ok && !q.out_of_scope && !q.unknown_property;
+            let says_asked = q
+                .asked
+                .is_none_or(|a| self.index.postings(a).iter().any(|&(f, _)| f == fact));
+            let fits = kind_ok
+                && year_ok
+                && entity_ok
+                && says_asked
+                && !q.out_of_scope
+                && !q.unknown_property;
             if f.derived && q.frame.years.is_empty() {
                 score *= t.derived;
             }

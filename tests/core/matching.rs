@@ -349,3 +349,22 @@ fn how_to_do_something_is_advice_the_document_does_not_give() {
         assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
     }
 }
+
+#[test]
+fn things_asked_for_by_kind_must_be_in_the_answer() {
+    // The visit's fact says what followed it, but nothing of agreements:
+    // "which agreements" is not answered by it, in English or Russian.
+    for q in [
+        "What agreements were signed when Xi Jinping visited Moscow?",
+        "Какие соглашения были подписаны во время визита Си Цзиньпина?",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+    }
+    // A fact that names them answers.
+    assert_answers(
+        "which problems did the cooperation programme run into?",
+        "program-problems",
+    );
+    assert_answers("какие проблемы выявились в программе?", "program-problems");
+}
