@@ -1200,10 +1200,22 @@ impl Engine {
                 about_strongest && !entities.iter().any(|&e| q.reversed.contains(&(e as usize)));
             // A name the knowledge base declares out of scope ("USA") is
             // what the question is about: no fact about something else fits.
+            // "When was the commission founded?" is not answered by the date
+            // of something else the commission decided (the working group's
+            // launch): a fact's date is its main entity's.
+            let date_of_other = matches!(wants, Wants::When | Wants::UntilWhen)
+                && !mainly_named
+                && q.mentions.first().is_some_and(|m| {
+                    // A person's fact dates what they did ("when did Xi go
+                    // to Moscow?").
+                    entities.contains(&(m.entity as u32))
+                        && self.kb.entities[m.entity].kind != EntityKind::Person
+                });
             let says_asked = q
                 .asked
                 .is_none_or(|a| self.index.postings(a).iter().any(|&(f, _)| f == fact));
             let fits = kind_ok
+                && !date_of_other
                 && year_ok
                 && entity_ok
                 && says_asked

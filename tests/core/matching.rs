@@ -368,3 +368,18 @@ fn things_asked_for_by_kind_must_be_in_the_answer() {
     );
     assert_answers("какие проблемы выявились в программе?", "program-problems");
 }
+
+#[test]
+fn a_date_belongs_to_what_its_fact_is_mainly_about() {
+    // 1997 is when the working group was launched, by the commission's
+    // decision: not when the commission was founded.
+    let q = "When was the Intergovernmental Commission set up?";
+    let reply = ENGINE.ask(q, None);
+    assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+    assert_answers(
+        "When was the Permanent Working Group launched?",
+        "permanent-working-group-1997",
+    );
+    // A person's fact dates what the person did.
+    assert_answers("When did Xi Jinping go to Moscow?", "xi-jinping-visit-2013");
+}
