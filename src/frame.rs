@@ -765,6 +765,8 @@ const ZH_SHARE: &[&str] = &[
     "占多少",
     "占了",
     "几成",
+    // "contribution", «вклад»
+    "贡献",
 ];
 const ZH_GROWTH: &[&str] = &["增长", "增加", "上升", "下降", "减少", "涨了", "变化"];
 
@@ -1157,8 +1159,9 @@ fn wants(words: &[&str]) -> Wants {
             "каков" | "какова" | "каково" | "каковы" => {
                 after(6).any(|n| AMOUNT_NOUNS.contains(n))
             }
+            // «какой (общий) товарооборот»: an adjective may come between.
             "какой" | "какая" | "какую" | "какого" | "каком" => {
-                after(1).any(|n| AMOUNT_NOUNS.contains(n))
+                after(2).any(|n| AMOUNT_NOUNS.contains(n))
             }
             _ => false,
         }

@@ -1125,6 +1125,8 @@ impl Engine {
                 score *= t.entity_miss;
             }
             let gives_it = f.gives & fits_mask != 0;
+            // "What is the 29% figure?": the fact that states the figure.
+            let states_figure = q.frame.figures.iter().any(|n| self.shapes.has_figure(f, n));
             // "What share…?" wants a share; "how much…?" a volume or a change.
             let gives_measure = match wants {
                 Wants::HowMuch if q.frame.growth => f.gives & attribute_bit(Attribute::Growth) != 0,
@@ -1137,7 +1139,7 @@ impl Engine {
             };
             // A share does not answer "how much?", nor an amount "what share?".
             let amount_bits = attribute_bit(Attribute::Volume) | attribute_bit(Attribute::Share);
-            if (wants == Wants::HowMuch && gives_it && !gives_measure)
+            if (wants == Wants::HowMuch && gives_it && !gives_measure && !states_figure)
                 || (q.frame.share
                     && !q.frame.growth
                     && f.gives & amount_bits == attribute_bit(Attribute::Volume))
@@ -1148,7 +1150,11 @@ impl Engine {
                 Wants::When => gives_it || f.dated,
                 // "Did trade go up?" is not answered by a share.
                 Wants::HowMuch if q.frame.growth && !q.frame.share => gives_measure,
-                Wants::HowMuch => gives_it || f.amount,
+                Wants::HowMuch if q.frame.share => gives_it || f.amount,
+                // "What was the trade?" is not answered by a share.
+                Wants::HowMuch if !q.frame.share => {
+                    gives_measure || states_figure || (f.amount && !gives_it)
+                }
                 // "Who is X?" about a person named is answered by what is
                 // said of them; "who is the president of Russia?" only by a
                 // fact that gives someone's position.
@@ -1242,8 +1248,7 @@ impl Engine {
                 if year_hit {
                     evidence += t.year_bonus;
                 }
-                // "What is the 29%?": the fact that states the figure.
-                if q.frame.figures.iter().any(|n| self.shapes.has_figure(f, n)) {
+                if states_figure {
                     evidence += t.year_bonus;
                 }
                 score += (1.0 - score) * evidence;

@@ -383,3 +383,23 @@ fn a_date_belongs_to_what_its_fact_is_mainly_about() {
     // A person's fact dates what the person did.
     assert_answers("When did Xi Jinping go to Moscow?", "xi-jinping-visit-2013");
 }
+
+#[test]
+fn an_amount_asked_for_is_not_answered_by_a_share() {
+    // The share fact speaks of China among trading partners; the question
+    // asks for the trade itself.
+    assert_answers(
+        "How much was trade with Chinese partners in 2013?",
+        "trade-volume-2013",
+    );
+    assert_answers(
+        "Каков был товарооборот с китайскими партнёрами в 2013 году?",
+        "trade-volume-2013",
+    );
+    // A share asked for, by its word or its figure, still gets the share.
+    assert_answers(
+        "How big was China's contribution to foreign investment?",
+        "investment-china-share",
+    );
+    assert_answers("what is the 29% figure?", "trade-china-share-asia-pacific");
+}
