@@ -108,6 +108,9 @@ pub struct Frame {
     /// reported", «последние данные», 最新): of two years that match equally,
     /// the later one answers.
     pub latest: bool,
+    /// It asks for a day ("what day", «какого числа», 几号): a date given
+    /// only as a year or a month does not answer it.
+    pub day: bool,
 }
 
 impl Frame {
@@ -127,8 +130,25 @@ impl Frame {
             .collect();
         let han = Han::new(&han_words);
         let zh = |cues: &[&str]| han.has(cues);
+        let property = property(&words, &han_words);
+        let mut wants = chinese_wants(&han).unwrap_or_else(|| wants(&words));
+        let day = words.windows(2).any(|w| {
+            matches!(
+                w,
+                ["what" | "which", "day"] | ["exact", "date"] | ["какого", "числа"]
+            )
+        }) || han.has(&["几号", "哪一天", "哪天"]);
+        // "What is the target year of the plan?", "what day…?" ask when.
+        if matches!(wants, Wants::About | Wants::Anything)
+            && (day
+                || property
+                    .as_deref()
+                    .is_some_and(|p| matches!(p, "year" | "date" | "год" | "дата")))
+        {
+            wants = Wants::When;
+        }
         Frame {
-            wants: chinese_wants(&han).unwrap_or_else(|| wants(&words)),
+            wants,
             share: words.iter().any(|w| SHARE.contains(w))
                 || words.windows(3).any(|w| w == ["how", "much", "of"])
                 // "what % of…", "of all the trade, how much…"
@@ -181,13 +201,14 @@ impl Frame {
                 .filter(|t| !(t.text.len() == 4 && t.text.starts_with(['1', '2'])))
                 .map(|t| t.text.clone())
                 .collect(),
-            property: property(&words, &han_words),
+            property,
             latest: words.iter().enumerate().any(|(i, w)| {
                 LATEST.contains(w)
                     // "last reported", not "last year" or "last time".
                     || (*w == "last"
                         && !matches!(words.get(i + 1), Some(&("year" | "years" | "time" | "times"))))
             }) || zh(ZH_LATEST),
+            day,
         }
     }
 }
@@ -1343,6 +1364,9 @@ mod tests {
             ("协调委员会多久一次开会？", Frequency),
             ("When did the Coordination Council last meet?", Frequency),
             ("How do I get a visa to China?", HowTo),
+            ("What is the target year of the Heilongjiang plan?", When),
+            ("какого числа открыли ветку?", When),
+            ("What day did Xi Jinping arrive?", When),
             ("how to invest in the Russian Far East", HowTo),
             ("Как открыть ИП в России?", HowTo),
             ("как мне найти партнёра в Китае", HowTo),

@@ -1147,6 +1147,8 @@ impl Engine {
                 score *= t.kind_mismatch;
             }
             let kind_ok = match wants {
+                // "What day…?" wants a day, which a year does not give.
+                Wants::When if q.frame.day => f.day,
                 Wants::When => gives_it || f.dated,
                 // "Did trade go up?" is not answered by a share.
                 Wants::HowMuch if q.frame.growth && !q.frame.share => gives_measure,
@@ -1185,7 +1187,17 @@ impl Engine {
             let gives_growth = f.gives & attribute_bit(Attribute::Growth) != 0;
             let from_year = q.frame.compared && q.frame.growth;
             let in_year = q.frame.years.iter().any(|&y| self.shapes.covers_year(f, y));
-            let year_hit = if from_year {
+            let year_hit = if from_year && q.frame.years.len() >= 2 {
+                // "in 2012 compared with 2011": the change of the later year,
+                // measured from the earlier.
+                let (first, last) = (
+                    q.frame.years.iter().min().copied(),
+                    q.frame.years.iter().max().copied(),
+                );
+                gives_growth
+                    && last.is_some_and(|y| self.shapes.covers_year(f, y))
+                    && f.baseline.is_none_or(|b| Some(b) == first)
+            } else if from_year {
                 (gives_growth && in_year) || q.frame.years.iter().any(|&y| f.baseline == Some(y))
             } else {
                 in_year
@@ -1438,6 +1450,8 @@ struct Shape {
     derived: bool,
     /// It is about a person.
     person: bool,
+    /// One of its dates gives the day (`YYYY-MM-DD`).
+    day: bool,
     /// Its attributes, as [`attribute_bit`]s.
     gives: u32,
     /// The year its change is measured from: 2012 for 2013's "+18%".
@@ -1479,6 +1493,7 @@ impl Shapes {
                 dated: !fact.dates.is_empty(),
                 derived: fact.derived.is_some(),
                 person,
+                day: fact.dates.iter().any(|d| d.split('-').count() == 3),
                 gives: fact.gives.iter().fold(0, |m, &a| m | attribute_bit(a)),
                 baseline: fact
                     .figures

@@ -233,7 +233,26 @@ static STOPWORD_TYPOS: LazyLock<FuzzyIndex> =
 /// more ("mcuh", "whta", "скольк"), so it is dropped rather than counted as
 /// a word the knowledge base does not know.
 pub fn is_stopword_typo(word: &str) -> bool {
-    STOPWORD_TYPOS.lookup(word).is_some()
+    STOPWORD_TYPOS.lookup(word).is_some() || is_clipped_stopword(word)
+}
+
+/// True when a three-letter word is a stopword of four letters with one
+/// letter dropped ("wat", "hav", "wen"). Only words that are neither in the
+/// knowledge base nor everyday words get here, so "hat" or "men" never do.
+fn is_clipped_stopword(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    chars.len() == 3
+        && chars.iter().all(|c| c.is_alphabetic())
+        && STOPWORDS.iter().any(|s| {
+            s.chars().count() == 4
+                && (0..4).any(|skip| {
+                    s.chars()
+                        .enumerate()
+                        .filter(|&(i, _)| i != skip)
+                        .map(|(_, c)| c)
+                        .eq(chars.iter().copied())
+                })
+        })
 }
 
 /// Snowball stemming for English and Russian; a word is stemmed by its script.
@@ -400,6 +419,9 @@ mod tests {
         assert!(is_stopword_typo("mcuh"));
         assert!(is_stopword_typo("скольок"));
         assert!(!is_stopword_typo("much"), "exact stopwords are not typos");
+        assert!(is_stopword_typo("wat"), "what, one letter dropped");
+        assert!(is_stopword_typo("hav"));
+        assert!(!is_stopword_typo("xyz"));
         assert!(!is_stopword_typo("bridge"));
     }
 

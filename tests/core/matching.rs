@@ -403,3 +403,28 @@ fn an_amount_asked_for_is_not_answered_by_a_share() {
     );
     assert_answers("what is the 29% figure?", "trade-china-share-asia-pacific");
 }
+
+#[test]
+fn a_change_between_two_years_is_that_of_the_later_year() {
+    // 2013's +14% is measured from 2012; it says nothing of 2012 on 2011.
+    for q in [
+        "How much did trade grow in 2012 compared with 2011?",
+        "на сколько выросла торговля в 2012 году по сравнению с 2011",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+    }
+    assert_answers(
+        "How much did trade grow in 2013 compared with 2012?",
+        "trade-volume-2013",
+    );
+}
+
+#[test]
+fn a_day_asked_for_is_not_given_by_a_month() {
+    // The document dates the visit to March 2013, not to a day.
+    let q = "What day did Xi Jinping arrive in Moscow?";
+    let reply = ENGINE.ask(q, None);
+    assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+    assert_answers("When did Xi Jinping visit Moscow?", "xi-jinping-visit-2013");
+}
