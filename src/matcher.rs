@@ -506,7 +506,21 @@ impl Engine {
                 frame.years.push(y);
             }
         }
-        let terms = self.index.analyze_tokens(tokens);
+        // "In which year…?": the word for a year says what is asked, which
+        // the frame has read; it is not a word to find in a fact.
+        let asks_year = |t: &Token| {
+            matches!(frame.wants, Wants::When | Wants::UntilWhen)
+                && matches!(
+                    t.text.as_str(),
+                    "year" | "years" | "date" | "год" | "году" | "года" | "годы" | "дата"
+                )
+        };
+        let terms = if tokens.iter().any(asks_year) {
+            let kept: Vec<Token> = tokens.iter().filter(|t| !asks_year(t)).cloned().collect();
+            self.index.analyze_tokens(&kept)
+        } else {
+            self.index.analyze_tokens(tokens)
+        };
         let mut mentions = self.index.mentions(&terms);
         // Regions are where everything in the document happens: in "the
         // programme of the Far East and Northeast China" the programme is

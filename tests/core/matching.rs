@@ -428,3 +428,17 @@ fn a_day_asked_for_is_not_given_by_a_month() {
     assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
     assert_answers("When did Xi Jinping visit Moscow?", "xi-jinping-visit-2013");
 }
+
+#[test]
+fn the_word_year_in_a_question_about_when_is_no_evidence() {
+    // "year" is what a when-question asks for, not a word to find: alone it
+    // named the derived "previous year" trade with confidence.
+    for q in ["in which year?", "в каком году?"] {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+    }
+    assert_answers(
+        "In which year was the Coordination Council established?",
+        "coordination-council-1998",
+    );
+}
