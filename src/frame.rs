@@ -609,6 +609,10 @@ const AGENTS: &[&str] = &[
     "инвесторы",
     "чиновники",
     "члены",
+    // «с какой структурой…», «каким органом…»: with or by which body.
+    "структурой",
+    "организацией",
+    "органом",
 ];
 
 /// Words for who leads or belongs to an organisation.
@@ -1365,6 +1369,7 @@ mod tests {
             ("When did the Coordination Council last meet?", Frequency),
             ("How do I get a visa to China?", HowTo),
             ("What is the target year of the Heilongjiang plan?", When),
+            ("С какой структурой работает совет?", Who),
             ("какого числа открыли ветку?", When),
             ("What day did Xi Jinping arrive?", When),
             ("how to invest in the Russian Far East", HowTo),
