@@ -191,7 +191,12 @@ impl Frame {
                     )
             }) || words
                 .windows(2)
-                .any(|w| w[0] == "кто" && !looks_like_russian_verb(w[1]))
+                // «кто и когда создал» asks who did it, not who someone is.
+                .any(|w| {
+                    w[0] == "кто"
+                        && !looks_like_russian_verb(w[1])
+                        && !matches!(w[1], "и" | "а" | "или" | "же" | "именно")
+                })
                 // «Как зовут председателя?» asks for a name, like "who is…?".
                 || words.windows(2).any(|w| w == ["как", "зовут"])
                 || ZH_IDENTITY.iter().any(|c| han.ends_with(c)),

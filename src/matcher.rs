@@ -711,8 +711,12 @@ impl Engine {
                 .iter()
                 .filter(|s| s.fact != best.fact && s.fits)
                 .filter(|s| !latest || self.last_year(s.fact) >= best_year)
-                // The programme's problems already name each problem.
-                .filter(|s| !self.overview_of(fact, &self.kb.facts[s.fact]))
+                // The programme's problems already name each problem; and the
+                // overview of the part answered agrees with it.
+                .filter(|s| {
+                    !self.overview_of(fact, &self.kb.facts[s.fact])
+                        && !self.overview_of(&self.kb.facts[s.fact], fact)
+                })
                 .take_while(|s| s.score >= t.threshold && best.score - s.score <= t.close_runner_up)
                 .take(2)
                 .map(|s| &self.kb.facts[s.fact])

@@ -442,3 +442,27 @@ fn the_word_year_in_a_question_about_when_is_no_evidence() {
         "coordination-council-1998",
     );
 }
+
+#[test]
+fn who_and_when_asks_who_did_it() {
+    // «кто и когда» is not «кто такой»: the launch by the commission's
+    // decision answers it.
+    assert_answers(
+        "кто и когда создал постоянную рабочую группу?",
+        "permanent-working-group-1997",
+    );
+}
+
+#[test]
+fn a_part_and_its_overview_agree_so_there_is_nothing_to_ask() {
+    // The rail line and 2013's infrastructure (which names it) match about
+    // equally: either answers, and factbot does not ask which.
+    let q = "Which railway link started operating in Primorye?";
+    let reply = ENGINE.ask(q, None);
+    let id = reply.fact().map(|f| f.id.as_str());
+    assert!(
+        matches!(id, Some("makhhalino-hunchun-rail" | "infrastructure-2013")),
+        "{q}: {:?}",
+        reply.outcome
+    );
+}
