@@ -111,6 +111,9 @@ pub struct Frame {
     /// It asks for a day ("what day", «какого числа», 几号): a date given
     /// only as a year or a month does not answer it.
     pub day: bool,
+    /// It asks about translating ("where was it translated?"): then where
+    /// the translation was made answers "where".
+    pub translation: bool,
 }
 
 impl Frame {
@@ -214,6 +217,11 @@ impl Frame {
                         && !matches!(words.get(i + 1), Some(&("year" | "years" | "time" | "times"))))
             }) || zh(ZH_LATEST),
             day,
+            translation: words.iter().any(|w| {
+                ["translat", "перевод", "переведен", "перевел"]
+                    .iter()
+                    .any(|p| w.starts_with(p))
+            }) || zh(&["翻译", "译成", "译为"]),
         }
     }
 }

@@ -1168,6 +1168,10 @@ impl Engine {
                 // "What day…?" wants a day, which a year does not give.
                 Wants::When if q.frame.day => f.day,
                 Wants::When => gives_it || f.dated,
+                // "Where was it translated?": at ERINA.
+                Wants::Where if q.frame.translation => {
+                    gives_it || f.gives & attribute_bit(Attribute::Translation) != 0
+                }
                 // "Did trade go up?" is not answered by a share.
                 Wants::HowMuch if q.frame.growth && !q.frame.share => gives_measure,
                 Wants::HowMuch if q.frame.share => gives_it || f.amount,

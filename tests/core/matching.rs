@@ -466,3 +466,25 @@ fn a_part_and_its_overview_agree_so_there_is_nothing_to_ask() {
         reply.outcome
     );
 }
+
+#[test]
+fn where_it_was_translated_is_answered_where_erina_is_not() {
+    assert_answers("Where was the article translated?", "document-translation");
+    // The document says the translation was made at ERINA, not where ERINA is.
+    let q = "где находится ERINA?";
+    let reply = ENGINE.ask(q, None);
+    assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+}
+
+#[test]
+fn a_pronoun_after_a_preposition_is_no_word_to_match() {
+    // «с ней» is "with it": the second part is about the programme.
+    let reply = ENGINE.ask("кто утвердил программу и какие с ней были проблемы?", None);
+    let ids: Vec<&str> = reply.facts().iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["cooperation-program-2009-2018", "program-problems"],
+        "{:?}",
+        reply.outcome
+    );
+}
