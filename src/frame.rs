@@ -135,6 +135,36 @@ impl Frame {
         let zh = |cues: &[&str]| han.has(cues);
         let property = property(&words, &han_words);
         let mut wants = chinese_wants(&han).unwrap_or_else(|| wants(&words));
+        // "What was his name?", "the name of the president", «фамилия
+        // президента»: a person's name, which only a fact naming them gives.
+        let person_named = |w: &str| {
+            matches!(
+                w,
+                "president"
+                    | "chairman"
+                    | "governor"
+                    | "minister"
+                    | "head"
+                    | "leader"
+                    | "director"
+                    | "президента"
+                    | "председателя"
+                    | "главы"
+                    | "губернатора"
+                    | "министра"
+                    | "директора"
+            )
+        };
+        let asks_name = words
+            .windows(2)
+            .any(|w| matches!(w, ["his" | "her", "name"]))
+            || (words
+                .iter()
+                .any(|w| matches!(*w, "name" | "имя" | "фамилия" | "фамилию"))
+                && words.iter().any(|w| person_named(w)));
+        if asks_name && matches!(wants, Wants::About | Wants::Anything) {
+            wants = Wants::Who;
+        }
         let day = words.windows(2).any(|w| {
             matches!(
                 w,
@@ -202,6 +232,7 @@ impl Frame {
                 })
                 // «Как зовут председателя?» asks for a name, like "who is…?".
                 || words.windows(2).any(|w| w == ["как", "зовут"])
+                || asks_name
                 || ZH_IDENTITY.iter().any(|c| han.ends_with(c)),
             figures: tokens
                 .iter()

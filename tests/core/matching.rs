@@ -488,3 +488,20 @@ fn a_pronoun_after_a_preposition_is_no_word_to_match() {
         reply.outcome
     );
 }
+
+#[test]
+fn a_name_asked_for_is_not_given_by_an_office() {
+    // The programme was approved by "the President of the Russian
+    // Federation": the document names the office, not the man.
+    for q in [
+        "What was the name of the Russian president who approved the programme?",
+        "как фамилия президента, который утвердил программу?",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+    }
+    assert_answers(
+        "who approved the programme?",
+        "cooperation-program-2009-2018",
+    );
+}
