@@ -354,15 +354,15 @@ fn public_set_is_answered_accurately() {
         let n = s.per_kind.get(kind).map_or(0, |t| t.total);
         assert!(n >= min, "{kind}: {n} questions, want at least {min}");
     }
-    // Floors just under today's figures (see the README); the issue's
-    // targets are 97% and 97%, not reached yet.
+    // The targets, met since the sixth session: 97% in scope, 97%
+    // not answered, at most 1% confident wrong answers.
     assert!(
-        s.in_scope.rate() >= 0.95,
+        s.in_scope.rate() >= 0.97,
         "in scope {:.3}",
         s.in_scope.rate()
     );
     assert!(
-        s.refused.rate() >= 0.95,
+        s.refused.rate() >= 0.97,
         "not answered {:.3}",
         s.refused.rate()
     );
@@ -372,7 +372,7 @@ fn public_set_is_answered_accurately() {
         s.small_talk.rate()
     );
     assert!(
-        s.all.wrong * 100 <= s.all.total * 2,
+        s.all.wrong * 100 <= s.all.total,
         "{} confident wrong answers",
         s.all.wrong
     );
@@ -395,10 +395,10 @@ fn development_sets_are_answered() {
     // Floors just under today's figures: regression guards. Per set: in
     // scope, not answered, most confident wrong answers in percent.
     let floors = [
-        ("dev", &en_ru, 0.86, 0.92, 3),
+        ("dev", &en_ru, 0.89, 0.95, 2),
         ("dev-zh", &zh, 0.76, 0.95, 5),
-        ("dev2", &second, 0.88, 0.90, 3),
-        ("dev3", &third, 0.70, 0.86, 8),
+        ("dev2", &second, 0.89, 0.96, 2),
+        ("dev3", &third, 0.76, 0.90, 6),
     ];
     for (name, s, in_scope, refused, wrong_percent) in floors {
         assert!(
