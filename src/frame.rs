@@ -173,10 +173,7 @@ impl Frame {
         }) || han.has(&["几号", "哪一天", "哪天"]);
         // "What is the target year of the plan?", "what day…?" ask when.
         if matches!(wants, Wants::About | Wants::Anything)
-            && (day
-                || property
-                    .as_deref()
-                    .is_some_and(|p| matches!(p, "year" | "date" | "год" | "дата")))
+            && (day || property.as_deref().is_some_and(is_year_word))
         {
             wants = Wants::When;
         }
@@ -468,6 +465,15 @@ pub fn is_measure_cue(word: &str) -> bool {
 /// A word asking how something changed: "grew", «подросла».
 fn is_growth_word(word: &str) -> bool {
     GROWTH.contains(&word) || GROWTH_RU.iter().any(|g| word.starts_with(g))
+}
+
+/// A word for a year or a date ("what year", «в каком году»): in a question
+/// asking when, it says what is asked.
+pub fn is_year_word(word: &str) -> bool {
+    matches!(
+        word,
+        "year" | "years" | "date" | "год" | "году" | "года" | "годы" | "дата"
+    )
 }
 
 /// Words asking for the most recent figure (see [`Frame::latest`]).
@@ -1114,12 +1120,21 @@ fn wants(words: &[&str]) -> Wants {
         "какого",
     ];
 
-    // "When did the council last meet?", «в последний раз»: a recurring
-    // event, which the document does not date either ("last" is not how
-    // long something lasts here).
-    let last_time = pair(&["last"], &["time", "met", "meet", "meeting", "convened"])
-        || pair(&["последний"], &["раз"]);
-    if last_time {
+    // How often, or "when did the council last meet?", «в последний раз»:
+    // a recurring event, which the document does not date ("last" is not
+    // how long something lasts here).
+    if pair(&["last"], &["time", "met", "meet", "meeting", "convened"])
+        || pair(&["последний"], &["раз"])
+        || pair(&["how"], &["often", "frequently"])
+        || pair(&["как"], &["часто"])
+        || has(&[
+            "frequency",
+            "periodically",
+            "частота",
+            "периодичность",
+            "регулярно",
+        ])
+    {
         return Wants::Frequency;
     }
     if how_to(words) {
@@ -1140,18 +1155,6 @@ fn wants(words: &[&str]) -> Wants {
     }
     if has(SAYING) && !has(DOCUMENT) {
         return Wants::Statement;
-    }
-    if pair(&["how"], &["often", "frequently"])
-        || pair(&["как"], &["часто"])
-        || has(&[
-            "frequency",
-            "periodically",
-            "частота",
-            "периодичность",
-            "регулярно",
-        ])
-    {
-        return Wants::Frequency;
     }
     // «Как зовут…?» asks a person's name.
     let who = &[

@@ -102,11 +102,7 @@ impl FuzzyIndex {
         let max_distance = if len >= 8 { 2 } else { 1 };
         let mut best: Option<(usize, u32)> = None;
         let mut probe = |h: u64| {
-            let start = self.hashes.partition_point(|&e| e < h);
-            for (&eh, &w) in self.hashes[start..].iter().zip(&self.owners[start..]) {
-                if eh != h {
-                    break;
-                }
+            for w in self.owners_of(h) {
                 let d = strsim::damerau_levenshtein(word, &self.words[w as usize]);
                 if d <= max_distance && best.is_none_or(|(bd, bw)| (d, w) < (bd, bw)) {
                     best = Some((d, w));
@@ -124,6 +120,29 @@ impl FuzzyIndex {
                 similarity: 1.0 - d as f32 / target,
             }
         })
+    }
+
+    /// True when `word` is an indexed word with one letter dropped ("wat"
+    /// for "what"), however short: the word's own hash is among the indexed
+    /// word's one-deletion variants.
+    pub fn is_clipped(&self, word: &str) -> bool {
+        let chars: Vec<char> = word.chars().collect();
+        chars.iter().all(|c| c.is_alphabetic())
+            && self.owners_of(hash(&chars, None)).any(|w| {
+                let indexed = &self.words[w as usize];
+                indexed.chars().count() == chars.len() + 1
+                    && strsim::damerau_levenshtein(word, indexed) == 1
+            })
+    }
+
+    /// The words one of whose variants has hash `h`.
+    fn owners_of(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
+        let start = self.hashes.partition_point(|&e| e < h);
+        self.hashes[start..]
+            .iter()
+            .zip(&self.owners[start..])
+            .take_while(move |&(&eh, _)| eh == h)
+            .map(|(_, &w)| w)
     }
 }
 

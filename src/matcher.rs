@@ -510,10 +510,7 @@ impl Engine {
         // the frame has read; it is not a word to find in a fact.
         let asks_year = |t: &Token| {
             matches!(frame.wants, Wants::When | Wants::UntilWhen)
-                && matches!(
-                    t.text.as_str(),
-                    "year" | "years" | "date" | "год" | "году" | "года" | "годы" | "дата"
-                )
+                && crate::frame::is_year_word(&t.text)
         };
         let terms = if tokens.iter().any(asks_year) {
             let kept: Vec<Token> = tokens.iter().filter(|t| !asks_year(t)).cloned().collect();
@@ -1176,9 +1173,7 @@ impl Engine {
                 Wants::HowMuch if q.frame.growth && !q.frame.share => gives_measure,
                 Wants::HowMuch if q.frame.share => gives_it || f.amount,
                 // "What was the trade?" is not answered by a share.
-                Wants::HowMuch if !q.frame.share => {
-                    gives_measure || states_figure || (f.amount && !gives_it)
-                }
+                Wants::HowMuch => gives_measure || states_figure || (f.amount && !gives_it),
                 // "Who is X?" about a person named is answered by what is
                 // said of them; "who is the president of Russia?" only by a
                 // fact that gives someone's position.

@@ -240,25 +240,8 @@ pub fn is_stopword_typo(word: &str) -> bool {
 /// letter dropped ("wat", "hav", "wen"). Only words that are neither in the
 /// knowledge base nor everyday words get here, so "hat" or "men" never do.
 fn is_clipped_stopword(word: &str) -> bool {
-    word.chars().count() == 3 && CLIPPED_STOPWORDS.contains(word)
+    word.chars().count() == 3 && STOPWORD_TYPOS.is_clipped(word)
 }
-
-/// Every four-letter stopword with one letter dropped, built once.
-static CLIPPED_STOPWORDS: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    STOPWORDS
-        .iter()
-        .filter(|s| s.chars().count() == 4 && s.chars().all(char::is_alphabetic))
-        .flat_map(|s| {
-            (0..4).map(move |skip| {
-                s.chars()
-                    .enumerate()
-                    .filter(|&(i, _)| i != skip)
-                    .map(|(_, c)| c)
-                    .collect::<String>()
-            })
-        })
-        .collect()
-});
 
 /// Snowball stemming for English and Russian; a word is stemmed by its script.
 #[derive(Clone, Copy)]
