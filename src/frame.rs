@@ -114,6 +114,9 @@ pub struct Frame {
     /// It asks about translating ("where was it translated?"): then where
     /// the translation was made answers "where".
     pub translation: bool,
+    /// It asks about the whole country ("nationwide", «в целом по стране»,
+    /// 全国): a figure for some of its regions does not answer it.
+    pub national: bool,
 }
 
 impl Frame {
@@ -133,8 +136,24 @@ impl Frame {
             .collect();
         let han = Han::new(&han_words);
         let zh = |cues: &[&str]| han.has(cues);
-        let property = property(&words, &han_words);
+        let mut property = property(&words, &han_words);
         let mut wants = chinese_wants(&han).unwrap_or_else(|| wants(&words));
+        // "What does ERINA stand for?", «как расшифровывается…», 缩写: what
+        // a short name is short for, which only a fact giving it answers.
+        let acronym = words
+            .windows(2)
+            .any(|w| matches!(w, ["stand" | "stands", "for"] | ["short", "for"]))
+            || words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "acronym" | "abbreviation" | "аббревиатура" | "аббревиатуры"
+                ) || w.starts_with("расшифров")
+            })
+            || han.has(&["缩写", "全称是什么"]);
+        if acronym {
+            wants = Wants::About;
+            property = Some("acronym".into());
+        }
         // "What was his name?", "the name of the president", «фамилия
         // президента»: a person's name, which only a fact naming them gives.
         let person_named = |w: &str| {
@@ -198,6 +217,11 @@ impl Frame {
                 || words.windows(2).any(|w| {
                     matches!(w[0], "go" | "goes" | "went" | "gone") && matches!(w[1], "up" | "down")
                 })
+                // "was it up or down on 2012?", "up on the year before"
+                || words
+                    .windows(3)
+                    .any(|w| matches!(w, ["up", "or", "down"] | ["down", "or", "up"]))
+                || up_on_year(tokens)
                 || zh(ZH_GROWTH))
                 && !before_something(&words)
                 && !zh(ZH_BEFORE),
@@ -206,7 +230,7 @@ impl Frame {
                     *w,
                     "than" | "compared" | "versus" | "vs" | "чем" | "сравнению" | "сравнении"
                 )
-            }),
+            }) || up_on_year(tokens),
             years: years(tokens),
             elliptical: matches!(words.first(), Some(&("and" | "а" | "и")))
                 || LINK_PAIRS.iter().any(|pair| words.starts_with(pair))
@@ -250,6 +274,7 @@ impl Frame {
                     .iter()
                     .any(|p| w.starts_with(p))
             }) || zh(&["翻译", "译成", "译为"]),
+            national: national(&words) || zh(&["全国", "全俄", "整个俄罗斯", "俄罗斯全国"]),
         }
     }
 }
@@ -462,6 +487,40 @@ pub fn is_measure_cue(word: &str) -> bool {
     SHARE.contains(&word) || is_growth_word(word)
 }
 
+/// "The whole country", "nationwide", «по всей стране», «в целом по
+/// России»: the country as a whole, not some of its regions.
+fn national(words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        matches!(
+            *w,
+            "nationwide" | "countrywide" | "national" | "общероссийский" | "общероссийская"
+        )
+    }) || words.windows(2).any(|w| {
+        matches!(
+            w,
+            ["whole" | "entire", "country" | "russia"]
+                | ["all", "russia"]
+                | ["по" | "всей" | "всея", "стране" | "россии"]
+                | ["всей" | "целой", "страны"]
+        )
+    }) || words.windows(3).any(|w| {
+        matches!(
+            w,
+            ["all", "of", "russia"] | ["country" | "russia", "as", "a"]
+        )
+    })
+}
+
+/// "Up on 2012", "down on the year before", "up on last year": a change,
+/// measured from the year named.
+fn up_on_year(tokens: &[Token]) -> bool {
+    tokens.windows(3).any(|w| {
+        matches!(w[0].text.as_str(), "up" | "down")
+            && w[1].text == "on"
+            && (w[2].kind == TokenKind::Number || matches!(w[2].text.as_str(), "the" | "last"))
+    })
+}
+
 /// A word asking how something changed: "grew", «подросла».
 fn is_growth_word(word: &str) -> bool {
     GROWTH.contains(&word) || GROWTH_RU.iter().any(|g| word.starts_with(g))
@@ -529,6 +588,8 @@ const GROWTH: &[&str] = &[
     "dropped",
     "declined",
     "shrank",
+    "shrink",
+    "shrunk",
     "grows",
     "growing",
     "rises",
@@ -1325,6 +1386,56 @@ mod tests {
             chinese_cues(),
         );
         Frame::of(&seg.split(tokenize(&normalize(q))))
+    }
+
+    #[test]
+    fn reads_a_change_measured_from_a_year() {
+        for q in [
+            "was trade up or down on 2012?",
+            "investment was down on the year before?",
+            "did trade shrink?",
+        ] {
+            assert!(frame(q).growth, "{q}");
+        }
+        assert!(frame("was trade up on 2012?").compared);
+        assert!(!frame("what came up in 2012?").compared);
+        assert!(!frame("what was set up in 1998?").growth);
+    }
+
+    #[test]
+    fn reads_the_whole_country() {
+        for q in [
+            "trade for the whole country",
+            "nationwide investment",
+            "trade of all of Russia with China",
+            "товарооборот в целом по стране",
+            "по всей России",
+            "全国贸易额",
+        ] {
+            assert!(frame(q).national, "{q}");
+        }
+        for q in [
+            "trade of the far east",
+            "в целом по программе",
+            "country of origin",
+        ] {
+            assert!(!frame(q).national, "{q}");
+        }
+    }
+
+    #[test]
+    fn what_a_short_name_stands_for_is_a_property() {
+        for q in [
+            "What does ERINA stand for?",
+            "ERINA is short for what?",
+            "как расшифровывается ERINA",
+            "ERINA是什么的缩写",
+        ] {
+            let f = frame(q);
+            assert_eq!(f.property.as_deref(), Some("acronym"), "{q}");
+            assert_eq!(f.wants, Wants::About, "{q}");
+        }
+        assert_eq!(frame("what does the working group do?").property, None);
     }
 
     #[test]

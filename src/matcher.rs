@@ -17,6 +17,7 @@ use crate::knowledge::{Entity, Fact, KnowledgeBase};
 use crate::lang::Lang;
 use crate::smalltalk::{self, SmallTalk};
 use crate::text::{MAX_QUESTION_CHARS, Token, TokenKind, normalize, tokenize, truncate_chars};
+use rustc_hash::FxHashSet;
 
 /// The knobs of the scoring, chosen on the public evaluation set
 /// (`cargo test --release --test core -- --ignored tuning_grid` prints a grid).
@@ -512,8 +513,18 @@ impl Engine {
             matches!(frame.wants, Wants::When | Wants::UntilWhen)
                 && crate::frame::is_year_word(&t.text)
         };
-        let terms = if tokens.iter().any(asks_year) {
-            let kept: Vec<Token> = tokens.iter().filter(|t| !asks_year(t)).cloned().collect();
+        // "So far" and "as far as" say nothing of the Far East.
+        let idiom = |i: usize| {
+            tokens[i].text == "far"
+                && i > 0
+                && matches!(tokens[i - 1].text.as_str(), "so" | "as" | "thus")
+        };
+        let dropped = |i: usize| asks_year(&tokens[i]) || idiom(i);
+        let terms = if (0..tokens.len()).any(dropped) {
+            let kept: Vec<Token> = (0..tokens.len())
+                .filter(|&i| !dropped(i))
+                .map(|i| tokens[i].clone())
+                .collect();
             self.index.analyze_tokens(&kept)
         } else {
             self.index.analyze_tokens(tokens)
@@ -1034,9 +1045,16 @@ impl Engine {
                 continue;
             }
             let (l, r) = (self.decide(&lq), self.decide(&rq));
-            // Each part has one clear answer ("which bridges" has three).
+            // Each part has one clear answer ("which bridges" has three). A
+            // figure derived from the stated one is no rival to it.
             let fact = |d: &Decided<'a>| match &d.outcome {
-                Outcome::Answer { fact, also, .. } if also.is_empty() => Some(*fact),
+                Outcome::Answer { fact, also, .. }
+                    if also
+                        .iter()
+                        .all(|a| a.derived.is_some() && fact.derived.is_none()) =>
+                {
+                    Some(*fact)
+                }
                 _ => None,
             };
             let (Some(first), Some(second)) = (fact(&l), fact(&r)) else {
@@ -1219,8 +1237,11 @@ impl Engine {
             } else {
                 in_year
             };
+            // "Did trade grow compared with 2012?": 2012's level alone
+            // does not say how trade changed from it.
+            let level_only = from_year && !gives_growth;
             let year_ok = q.frame.years.is_empty()
-                || in_year
+                || (in_year && !level_only)
                 || year_hit
                 || (!f.dated
                     && q.frame.years.iter().any(|&y| {
@@ -1249,8 +1270,12 @@ impl Engine {
             let says_asked = q
                 .asked
                 .is_none_or(|a| self.index.postings(a).iter().any(|&(f, _)| f == fact));
+            // "Trade for the whole country": the document's figures are
+            // for the eastern regions.
+            let other_scope = q.frame.national && f.regional;
             let fits = kind_ok
                 && !date_of_other
+                && !other_scope
                 && year_ok
                 && entity_ok
                 && says_asked
@@ -1469,6 +1494,9 @@ struct Shape {
     person: bool,
     /// One of its dates gives the day (`YYYY-MM-DD`).
     day: bool,
+    /// Its figure is for some regions (it is about a region, or derived
+    /// from such a figure), not for a whole country.
+    regional: bool,
     /// Its attributes, as [`attribute_bit`]s.
     gives: u32,
     /// The year its change is measured from: 2012 for 2013's "+18%".
@@ -1481,6 +1509,21 @@ struct Shape {
 impl Shapes {
     fn of(kb: &KnowledgeBase) -> Shapes {
         let mut shapes = Shapes::default();
+        let of_region = |f: &Fact| {
+            (f.about.iter())
+                .filter_map(|id| kb.entity(id))
+                .any(|e| e.kind == EntityKind::Region)
+        };
+        // An indicator measured for regions in one fact is measured for them
+        // in all: the trade whose share is given is the same trade.
+        let regional_indicators: FxHashSet<&String> = (kb.facts.iter())
+            .filter(|f| !f.figures.is_empty() && of_region(f))
+            .flat_map(|f| &f.about)
+            .filter(|id| {
+                kb.entity(id)
+                    .is_some_and(|e| e.kind == EntityKind::Indicator)
+            })
+            .collect();
         for fact in &kb.facts {
             let start = shapes.spans.len() as u32;
             shapes.spans.extend(year_spans(fact));
@@ -1505,8 +1548,16 @@ impl Shapes {
                 .iter()
                 .filter_map(|id| kb.entity(id))
                 .any(|e| e.kind == EntityKind::Person);
+            let amount = !fact.figures.is_empty() || fact.derived.is_some();
+            let regional = amount
+                && (of_region(fact)
+                    || fact.about.iter().any(|id| regional_indicators.contains(id))
+                    || fact.derived.as_ref().is_some_and(|d| {
+                        d.from.iter().filter_map(|id| kb.fact(id)).any(of_region)
+                    }));
             shapes.facts.push(Shape {
-                amount: !fact.figures.is_empty() || fact.derived.is_some(),
+                amount,
+                regional,
                 dated: !fact.dates.is_empty(),
                 derived: fact.derived.is_some(),
                 person,

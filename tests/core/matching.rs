@@ -501,3 +501,76 @@ fn a_name_asked_for_is_not_given_by_an_office() {
         "cooperation-program-2009-2018",
     );
 }
+
+#[test]
+fn up_or_down_on_a_year_asks_for_the_change_from_it() {
+    // The change is 2013's, measured from 2012; 2012's level alone does not
+    // say whether trade went up or down.
+    for q in [
+        "was trade with china up or down on 2012?",
+        "did investment from china go up on 2012?",
+        "did trade grow compared with 2012?",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        let id = reply.fact().map(|f| f.id.as_str());
+        assert!(
+            matches!(id, Some("trade-volume-2013" | "investment-china-2013")),
+            "{q}: {:?}",
+            reply.outcome
+        );
+    }
+    assert_answers(
+        "how much was trade with china in 2012?",
+        "trade-volume-2012-derived",
+    );
+}
+
+#[test]
+fn so_far_is_not_the_far_east() {
+    assert_answers(
+        "what has gone wrong with the programme so far?",
+        "program-problems",
+    );
+}
+
+#[test]
+fn what_a_short_name_stands_for_is_not_in_the_document() {
+    for q in [
+        "what does ERINA stand for?",
+        "ERINA is an abbreviation of what?",
+        "как расшифровывается ERINA?",
+    ] {
+        assert_not_answered(q);
+    }
+    assert_answers("who translated the document?", "document-translation");
+}
+
+#[test]
+fn a_figure_for_the_whole_country_is_not_the_regions_figure() {
+    // Every figure in the document is for the eastern regions.
+    for q in [
+        "what was russia-china trade for the whole country in 2013?",
+        "какой товарооборот России и Китая в целом по стране в 2013 году?",
+        "2013年中俄全国贸易额是多少？",
+        "how much did china invest nationwide in russia in 2013?",
+    ] {
+        assert_not_answered(q);
+    }
+    assert_answers(
+        "what was the trade of the far east with china in 2013?",
+        "trade-volume-2013",
+    );
+}
+
+#[test]
+fn two_questions_in_one_message_get_two_facts() {
+    // The derived 2012 figure beside the stated 2013 one is no rival.
+    let reply = ENGINE.ask("对华贸易额多少？中国在亚太贸易中占多少", None);
+    let ids: Vec<&str> = reply.facts().iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        ["trade-volume-2013", "trade-china-share-asia-pacific"],
+        "{:?}",
+        reply.outcome
+    );
+}
