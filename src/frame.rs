@@ -1040,6 +1040,11 @@ const POINTERS: &[&str] = &[
 /// English pronouns that stand for "the thing's".
 pub const POSSESSIVES: &[&str] = &["its", "his", "her", "their"];
 
+/// True when a word stands for something named before ("it", "his", «он»).
+pub fn is_pronoun(word: &str) -> bool {
+    PRONOUNS.contains(&word)
+}
+
 /// True when a word stands for, or points at, something said before.
 pub fn points_back(word: &str) -> bool {
     PRONOUNS.contains(&word)

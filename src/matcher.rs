@@ -534,7 +534,22 @@ impl Engine {
         // programme of the Far East and Northeast China" the programme is
         // what is asked about, however long the regions' names are.
         mentions.sort_by_key(|m| self.kb.entities[m.entity].kind == EntityKind::Region);
-        let unresolved = mentions.is_empty() && (frame.refers_back || frame.elliptical);
+        // "What does the writer do, what's his job?": "his" is the writer,
+        // named before it in the same question, though not by name. Not
+        // the word right before it: in "who approved it?" that is what was
+        // done to "it".
+        let named_before = || {
+            tokens
+                .iter()
+                .position(|t| crate::frame::is_pronoun(&t.text))
+                .is_some_and(|at| {
+                    at >= 2
+                        && (self.index.analyze_tokens(&tokens[..at - 1]).iter())
+                            .any(|t| matches!(t, QueryTerm::Known { .. }))
+                })
+        };
+        let unresolved =
+            mentions.is_empty() && (frame.elliptical || (frame.refers_back && !named_before()));
         // "What is the 29% in the document?" is about the 29%, not the
         // document: the document counts only when nothing else is asked.
         let is_document = |e: usize| self.kb.entities[e].kind == EntityKind::Document;
@@ -1150,10 +1165,13 @@ impl Engine {
             let named = |e: &u32| q.mentions.iter().any(|m| m.entity as u32 == *e);
             let about_named = entities.iter().any(named);
             let mainly_named = entities.first().is_some_and(named);
-            let about_strongest = q
-                .mentions
-                .first()
-                .is_none_or(|m| entities.contains(&(m.entity as u32)));
+            // Regions are where things happen: of two regions named
+            // ("between eastern Russia and northeast China"), a fact about
+            // either is about what was named.
+            let about_strongest = q.mentions.first().is_none_or(|m| {
+                entities.contains(&(m.entity as u32))
+                    || (self.kb.entities[m.entity].kind == EntityKind::Region && about_named)
+            });
             if !q.mentions.is_empty() && !about_named {
                 score *= t.entity_miss;
             }
@@ -1207,7 +1225,12 @@ impl Engine {
                 Wants::Who => gives_it || (f.person && !names_person),
                 w if w.is_strict() => gives_it,
                 Wants::Why | Wants::Activity => {
-                    if !gives_it {
+                    // "What does the author do?": a person's work is their
+                    // position.
+                    let job = wants == Wants::Activity
+                        && f.person
+                        && f.gives & attribute_bit(Attribute::Position) != 0;
+                    if !gives_it && !job {
                         score *= t.kind_mismatch;
                     }
                     true

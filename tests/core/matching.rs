@@ -574,3 +574,29 @@ fn two_questions_in_one_message_get_two_facts() {
         reply.outcome
     );
 }
+
+#[test]
+fn a_pronoun_may_stand_for_a_word_said_before_it() {
+    // "his" is the writer; "it" in "who approved it?" is nothing said.
+    assert_answers(
+        "what does the writer do for a living, what is his job?",
+        "document-affiliation",
+    );
+    assert_not_answered("who approved it?");
+    assert_not_answered("how much did it grow in 2013?");
+}
+
+#[test]
+fn what_a_person_does_is_their_position() {
+    assert_answers("what does Anatoly Bury do?", "document-affiliation");
+}
+
+#[test]
+fn of_two_regions_named_a_fact_about_either_is_about_them() {
+    // "Eastern Russia" and "northeast China" are where the council works;
+    // the council's fact names only the Russian side.
+    assert_answers(
+        "when was the body that coordinates business between eastern russia and northeast china created?",
+        "coordination-council-1998",
+    );
+}
