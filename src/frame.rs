@@ -204,6 +204,7 @@ impl Frame {
                 || words
                     .windows(2)
                     .any(|w| matches!(w, ["what" | "which", "percent"] | ["of", "all"]))
+                || ranks_among(&words)
                 || zh(ZH_SHARE)
                 // 占外资总额多少, 占百分之多少: 占 with the amount asked apart.
                 || (han.has_word(&["占"]) && zh(&["多少", "百分之", "几成"])),
@@ -511,6 +512,50 @@ fn national(words: &[&str]) -> bool {
     })
 }
 
+/// "A major backer", "the biggest investor", «главный партнёр»: how one
+/// stands among all, which a share tells.
+fn ranks_among(words: &[&str]) -> bool {
+    const RANK: &[&str] = &[
+        "major",
+        "main",
+        "biggest",
+        "largest",
+        "dominant",
+        "leading",
+        "top",
+        "key",
+        "крупнейший",
+        "крупнейшим",
+        "главный",
+        "главным",
+        "основной",
+        "основным",
+        "ведущий",
+        "ведущим",
+    ];
+    const WHO: &[&str] = &[
+        "investor",
+        "investors",
+        "backer",
+        "backers",
+        "partner",
+        "partners",
+        "source",
+        "инвестор",
+        "инвестором",
+        "партнер",
+        "партнером",
+        "источник",
+        "источником",
+    ];
+    words
+        .windows(2)
+        .any(|w| RANK.contains(&w[0]) && WHO.contains(&w[1]))
+        || words
+            .windows(3)
+            .any(|w| RANK.contains(&w[0]) && WHO.contains(&w[2]))
+}
+
 /// "Up on 2012", "down on the year before", "up on last year": a change,
 /// measured from the year named.
 fn up_on_year(tokens: &[Token]) -> bool {
@@ -621,6 +666,7 @@ const GROWTH_RU: &[&str] = &[
     "прирост",
     "подскоч",
     "прибав",
+    "урез",
 ];
 
 /// "Trade before the 14% increase", «до роста»: the amount before a change,
@@ -987,6 +1033,8 @@ const ZH_WHERE: &[&str] = &[
     "哪个地区",
     "哪个省",
     "哪些地区",
+    "哪个国家",
+    "哪些国家",
 ];
 const ZH_WHY: &[&str] = &["为什么", "为何", "原因", "目的", "目标", "宗旨"];
 const ZH_ACTIVITY: &[&str] = &[
@@ -1319,10 +1367,26 @@ fn wants(words: &[&str]) -> Wants {
     }
     if has(&["where", "где", "откуда"])
         || pair(
-            &["which", "what", "каком", "какой", "какие", "каких"],
+            &[
+                "which",
+                "what",
+                "каком",
+                "какой",
+                "какие",
+                "каких",
+                "какая",
+                "какую",
+            ],
             &[
                 "region",
                 "regions",
+                // "Which country is the biggest investor?" asks for a place.
+                "country",
+                "countries",
+                "страна",
+                "страну",
+                "стране",
+                "страны",
                 "province",
                 "provinces",
                 "place",

@@ -600,3 +600,37 @@ fn of_two_regions_named_a_fact_about_either_is_about_them() {
         "coordination-council-1998",
     );
 }
+
+#[test]
+fn a_major_investor_is_asked_as_a_share() {
+    // How China stands among all investors is its share, not the total.
+    for q in [
+        "is china a major foreign backer of russia's eastern regions?",
+        "является ли Китай крупнейшим инвестором Дальнего Востока?",
+    ] {
+        assert_answers(q, "investment-china-share");
+    }
+}
+
+#[test]
+fn which_country_asks_for_a_place_no_figure_gives() {
+    for q in [
+        "which country is the biggest foreign investor in the far east?",
+        "какая страна больше всех инвестирует в Дальний Восток?",
+        "哪个国家是俄罗斯远东最大的投资者？",
+    ] {
+        assert_not_answered(q);
+    }
+}
+
+#[test]
+fn everyday_words_for_cuts_and_approval() {
+    assert_answers(
+        "финансирование проектов программы урезали?",
+        "problem-funding-decrease",
+    );
+    assert_answers(
+        "кто одобрял программу сотрудничества?",
+        "cooperation-program-2009-2018",
+    );
+}
