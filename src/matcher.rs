@@ -1223,6 +1223,14 @@ impl Engine {
                 // A person named in the question is who it is about, not
                 // the answer ("whom did Xi Jinping meet?").
                 Wants::Who => gives_it || (f.person && !names_person),
+                // "Why was funding cut?": the cut is the problem, not its
+                // cause, and what a programme is for is not why it changed.
+                // A lesson or a policy may give a cause.
+                Wants::Why if q.frame.growth => {
+                    let causes =
+                        attribute_bit(Attribute::Lesson) | attribute_bit(Attribute::Policy);
+                    f.gives & causes != 0
+                }
                 w if w.is_strict() => gives_it,
                 Wants::Why | Wants::Activity => {
                     // "What does the author do?": a person's work is their

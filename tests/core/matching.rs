@@ -634,3 +634,16 @@ fn everyday_words_for_cuts_and_approval() {
         "cooperation-program-2009-2018",
     );
 }
+
+#[test]
+fn why_something_changed_is_not_answered_by_the_change() {
+    // The document says funding was cut, not why.
+    for q in [
+        "why was the programme's funding cut?",
+        "почему урезали финансирование проектов программы?",
+        "Why did trade grow in 2013?",
+    ] {
+        assert_not_answered(q);
+    }
+    assert_answers("what problems did the programme face?", "program-problems");
+}
