@@ -647,3 +647,11 @@ fn why_something_changed_is_not_answered_by_the_change() {
     }
     assert_answers("what problems did the programme face?", "program-problems");
 }
+
+#[test]
+fn a_team_is_a_group() {
+    assert_answers(
+        "who does the coordination council team up with?",
+        "permanent-working-group-1997",
+    );
+}
