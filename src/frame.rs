@@ -1266,7 +1266,10 @@ fn wants(words: &[&str]) -> Wants {
         // "How many years does it cover?", «на сколько лет рассчитана?», «на какой срок?»
         || words.windows(3).any(|w| w == ["how", "many", "years"])
         || pair(&["сколько", "скока"], &["лет"])
-        || (pair(&["на"], &["какой", "какие"]) && has(&["срок", "сроки", "период"]));
+        || (pair(&["на"], &["какой", "какие"]) && has(&["срок", "сроки", "период"]))
+        // "the time horizon of the plan", "its timeframe", «горизонт планирования»
+        || has(&["horizon", "timeframe", "timeframes", "горизонт"])
+        || pair(&["time"], &["frame", "span"]);
     if until {
         return Wants::UntilWhen;
     }
@@ -1472,6 +1475,17 @@ mod tests {
         assert!(frame("was trade up on 2012?").compared);
         assert!(!frame("what came up in 2012?").compared);
         assert!(!frame("what was set up in 1998?").growth);
+    }
+
+    #[test]
+    fn a_time_horizon_is_a_period() {
+        for q in [
+            "what is the time horizon of the plan?",
+            "what's the programme's timeframe?",
+            "what time span does the programme cover?",
+        ] {
+            assert_eq!(frame(q).wants, Wants::UntilWhen, "{q}");
+        }
     }
 
     #[test]
