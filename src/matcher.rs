@@ -1036,7 +1036,24 @@ impl Engine {
             let lq = self.understand(left, if ly.is_empty() { &ry } else { &[] });
             let mut rq = self.understand(right, if ry.is_empty() { &ly } else { &[] });
             // "…and who translated it?": "it" is what the first part names.
+            // Its name is said in its place, so that the part has words to
+            // match ("and what is it for?" alone says almost nothing).
             if rq.unresolved {
+                if let Some(m) = lq.mentions.first() {
+                    let text: String = right.iter().map(|t| t.text.as_str()).collect();
+                    let lang = Lang::detect(&text);
+                    let mut named: Vec<Token> = right.to_vec();
+                    // Its first alias, the short name people use: the full
+                    // name's many words would match its founding fact best.
+                    let entity = &self.kb.entities[m.entity];
+                    let short = entity.aliases.get(lang).first();
+                    let name = short.map_or(entity.name.get(lang), String::as_str);
+                    named.extend(self.tokens(name).into_iter().filter(|t| {
+                        !(t.kind == TokenKind::Word && crate::text::is_stopword(&t.text))
+                            && !JOINS.contains(&t.text.as_str())
+                    }));
+                    rq = self.understand(&named, if ry.is_empty() { &ly } else { &[] });
+                }
                 rq.unresolved = false;
                 rq.mentions = lq.mentions.clone();
             }

@@ -655,3 +655,23 @@ fn a_team_is_a_group() {
         "permanent-working-group-1997",
     );
 }
+
+#[test]
+fn a_pronoun_in_the_second_part_is_the_thing_named_in_the_first() {
+    // "она" is the working group, said by its short name: its full name's
+    // many words would match its founding fact best.
+    let reply = ENGINE.ask(
+        "когда запустили постоянную рабочую группу и чем она полезна",
+        None,
+    );
+    let ids: Vec<&str> = reply.facts().iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "permanent-working-group-1997",
+            "working-group-legal-infrastructure"
+        ],
+        "{:?}",
+        reply.outcome
+    );
+}
