@@ -1049,8 +1049,10 @@ impl Engine {
                     let short = entity.aliases.get(lang).first();
                     let name = short.map_or(entity.name.get(lang), String::as_str);
                     named.extend(self.tokens(name).into_iter().filter(|t| {
-                        !(t.kind == TokenKind::Word && crate::text::is_stopword(&t.text))
-                            && !JOINS.contains(&t.text.as_str())
+                        let word = t.kind == TokenKind::Word;
+                        !(word
+                            && (crate::text::is_stopword(&t.text)
+                                || JOINS.contains(&t.text.as_str())))
                     }));
                     rq = self.understand(&named, if ry.is_empty() { &ly } else { &[] });
                 }
