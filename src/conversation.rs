@@ -217,11 +217,7 @@ impl Conversation {
         let name: Vec<Token> = match self.entity {
             Some(e) if refers_back && new_entity.is_none() => {
                 let lang = self.lang.unwrap_or(Lang::En);
-                engine
-                    .tokens(engine.kb().entities[e].name.get(lang))
-                    .into_iter()
-                    .filter(|t| !(t.kind == TokenKind::Word && crate::text::is_stopword(&t.text)))
-                    .collect()
+                engine.name_tokens(engine.kb().entities[e].name.get(lang))
             }
             _ => Vec::new(),
         };

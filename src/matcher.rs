@@ -362,6 +362,17 @@ impl Engine {
         tokens
     }
 
+    /// A name said in place of a pronoun: its tokens without stopwords or
+    /// joining words, whose "and"s would cut the question in two.
+    pub fn name_tokens(&self, name: &str) -> Vec<Token> {
+        let mut tokens = self.tokens(name);
+        tokens.retain(|t| {
+            t.kind != TokenKind::Word
+                || !(crate::text::is_stopword(&t.text) || JOINS.contains(&t.text.as_str()))
+        });
+        tokens
+    }
+
     /// Answers a question given as [`Engine::tokens`] (a conversation builds
     /// a follow-up's tokens from what was asked before). No small talk here.
     pub fn ask_tokens(&self, tokens: &[Token], lang: Lang) -> Reply<'_> {
@@ -1048,12 +1059,7 @@ impl Engine {
                     let entity = &self.kb.entities[m.entity];
                     let short = entity.aliases.get(lang).first();
                     let name = short.map_or(entity.name.get(lang), String::as_str);
-                    named.extend(self.tokens(name).into_iter().filter(|t| {
-                        let word = t.kind == TokenKind::Word;
-                        !(word
-                            && (crate::text::is_stopword(&t.text)
-                                || JOINS.contains(&t.text.as_str())))
-                    }));
+                    named.extend(self.name_tokens(name));
                     rq = self.understand(&named, if ry.is_empty() { &ly } else { &[] });
                 }
                 rq.unresolved = false;

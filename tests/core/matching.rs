@@ -22,6 +22,15 @@ fn assert_answers(q: &str, id: &str) {
 
 /// Asserts that `q` is not answered (refused, or partly answered with what
 /// the document does say), showing the reply if it is.
+/// Asserts that `q` is answered with exactly these facts, in order (a
+/// two-part question's two).
+#[track_caller]
+fn assert_facts(q: &str, want: &[&str]) {
+    let reply = ENGINE.ask(q, None);
+    let ids: Vec<&str> = reply.facts().iter().map(|f| f.id.as_str()).collect();
+    assert_eq!(ids, want, "{q}: {:?}", reply.outcome);
+}
+
 fn assert_not_answered(q: &str) {
     let reply = ENGINE.ask(q, None);
     assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
@@ -476,13 +485,9 @@ fn where_it_was_translated_is_answered_where_erina_is_not() {
 #[test]
 fn a_pronoun_after_a_preposition_is_no_word_to_match() {
     // «с ней» is "with it": the second part is about the programme.
-    let reply = ENGINE.ask("кто утвердил программу и какие с ней были проблемы?", None);
-    let ids: Vec<&str> = reply.facts().iter().map(|f| f.id.as_str()).collect();
-    assert_eq!(
-        ids,
-        ["cooperation-program-2009-2018", "program-problems"],
-        "{:?}",
-        reply.outcome
+    assert_facts(
+        "кто утвердил программу и какие с ней были проблемы?",
+        &["cooperation-program-2009-2018", "program-problems"],
     );
 }
 
@@ -565,13 +570,9 @@ fn a_figure_for_the_whole_country_is_not_the_regions_figure() {
 #[test]
 fn two_questions_in_one_message_get_two_facts() {
     // The derived 2012 figure beside the stated 2013 one is no rival.
-    let reply = ENGINE.ask("对华贸易额多少？中国在亚太贸易中占多少", None);
-    let ids: Vec<&str> = reply.facts().iter().map(|f| f.id.as_str()).collect();
-    assert_eq!(
-        ids,
-        ["trade-volume-2013", "trade-china-share-asia-pacific"],
-        "{:?}",
-        reply.outcome
+    assert_facts(
+        "对华贸易额多少？中国在亚太贸易中占多少",
+        &["trade-volume-2013", "trade-china-share-asia-pacific"],
     );
 }
 
@@ -660,18 +661,11 @@ fn a_team_is_a_group() {
 fn a_pronoun_in_the_second_part_is_the_thing_named_in_the_first() {
     // "она" is the working group, said by its short name: its full name's
     // many words would match its founding fact best.
-    let reply = ENGINE.ask(
+    assert_facts(
         "когда запустили постоянную рабочую группу и чем она полезна",
-        None,
-    );
-    let ids: Vec<&str> = reply.facts().iter().map(|f| f.id.as_str()).collect();
-    assert_eq!(
-        ids,
-        [
+        &[
             "permanent-working-group-1997",
-            "working-group-legal-infrastructure"
+            "working-group-legal-infrastructure",
         ],
-        "{:?}",
-        reply.outcome
     );
 }
