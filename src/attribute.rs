@@ -37,6 +37,21 @@ pub enum EntityKind {
     Policy,
 }
 
+impl EntityKind {
+    /// The everyday word for things of this kind, when one word names
+    /// several kinds alike: people call both the programme and the plan
+    /// "the plan", "the programme" or "the scheme". An alias that is only
+    /// this word names every entity of such a kind, and the question's other
+    /// words decide which.
+    pub fn generic_noun(self) -> Option<&'static str> {
+        match self {
+            EntityKind::Programme => Some("programme"),
+            EntityKind::Plan => Some("plan"),
+            _ => None,
+        }
+    }
+}
+
 /// What a fact tells about the entities it is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]

@@ -83,6 +83,10 @@ pub struct Mention {
     pub entity: usize,
     /// The IDF weight of the name's words, times their similarity.
     pub weight: f32,
+    /// Named only by a word that names other entities alike ("the plan":
+    /// the programme or the Heilongjiang plan; see
+    /// [`EntityKind::generic_noun`]). Every such entity is mentioned.
+    pub generic: bool,
 }
 
 /// One name of an entity, as terms.
@@ -90,6 +94,8 @@ pub struct Mention {
 struct Alias {
     entity: u32,
     terms: Vec<TermId>,
+    /// The alias is one generic noun: it names `Index::named_alike` too.
+    generic: bool,
 }
 
 /// The index; see the module docs.
@@ -119,6 +125,9 @@ pub struct Index {
     aliases: Vec<Alias>,
     /// Term → the aliases that contain it.
     aliases_by_term: FxHashMap<TermId, Vec<u32>>,
+    /// The entities a generic noun names alike ("plan", "programme"), in
+    /// knowledge-base order.
+    named_alike: Vec<u32>,
     /// Cuts Chinese into the knowledge set's words.
     segmenter: Segmenter,
     /// Chinese words of the vocabulary, for names written a little wrong.
@@ -165,6 +174,7 @@ impl Index {
             paraphrases: FxHashMap::default(),
             aliases: Vec::new(),
             aliases_by_term: FxHashMap::default(),
+            named_alike: Vec::new(),
             segmenter,
             han_fuzzy: HanFuzzy::default(),
             han_terms: Vec::new(),
@@ -294,7 +304,15 @@ impl Index {
                 }
             }
         }
+        let generic_terms: Vec<TermId> = (kb.entities.iter())
+            .filter_map(|e| e.kind.generic_noun())
+            .filter_map(|w| index.single_term(w))
+            .filter_map(|k| index.terms.get(&k).copied())
+            .collect();
         for (e, entity) in kb.entities.iter().enumerate() {
+            if entity.kind.generic_noun().is_some() {
+                index.named_alike.push(e as u32);
+            }
             let names =
                 entity
                     .aliases
@@ -320,9 +338,12 @@ impl Index {
                 for &t in &terms {
                     index.aliases_by_term.entry(t).or_default().push(id);
                 }
+                let generic = entity.kind.generic_noun().is_some()
+                    && matches!(terms.as_slice(), [t] if generic_terms.contains(t));
                 index.aliases.push(Alias {
                     entity: e as u32,
                     terms,
+                    generic,
                 });
             }
         }
@@ -393,8 +414,20 @@ impl Index {
             }
             used.extend(&alias.terms);
             let entity = alias.entity as usize;
-            if !out.iter().any(|m| m.entity == entity) {
-                out.push(Mention { entity, weight });
+            let alike = if alias.generic {
+                &self.named_alike[..]
+            } else {
+                &[][..]
+            };
+            let named = std::iter::once(entity).chain(alike.iter().map(|&e| e as usize));
+            for entity in named {
+                if !out.iter().any(|m| m.entity == entity) {
+                    out.push(Mention {
+                        entity,
+                        weight,
+                        generic: alias.generic,
+                    });
+                }
             }
         }
         out

@@ -1193,9 +1193,11 @@ impl Engine {
             // Regions are where things happen: of two regions named
             // ("between eastern Russia and northeast China"), a fact about
             // either is about what was named.
+            // "The plan" names the programme and the plan alike.
             let about_strongest = q.mentions.first().is_none_or(|m| {
                 entities.contains(&(m.entity as u32))
-                    || (self.kb.entities[m.entity].kind == EntityKind::Region && about_named)
+                    || ((m.generic || self.kb.entities[m.entity].kind == EntityKind::Region)
+                        && about_named)
             });
             if !q.mentions.is_empty() && !about_named {
                 score *= t.entity_miss;

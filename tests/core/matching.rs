@@ -669,3 +669,29 @@ fn a_pronoun_in_the_second_part_is_the_thing_named_in_the_first() {
         ],
     );
 }
+
+#[test]
+fn the_plan_may_be_the_programme_and_the_other_words_decide() {
+    // People call the programme "the plan" and the plan "the programme";
+    // who approved it, and until when, say which one is meant.
+    assert_answers(
+        "which plan did the presidents of Russia and China approve?",
+        "cooperation-program-2009-2018",
+    );
+    assert_answers(
+        "когда президенты утвердили этот план?",
+        "cooperation-program-2009-2018",
+    );
+    assert_answers(
+        "what does the plan aim for until 2020?",
+        "plan-strategic-goals",
+    );
+    // Its own name still comes first when nothing else decides.
+    let reply = ENGINE.ask("what is the plan?", None);
+    assert_eq!(
+        reply.entity().map(|e| e.id.as_str()),
+        Some("heilongjiang-plan"),
+        "{:?}",
+        reply.outcome
+    );
+}
