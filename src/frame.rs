@@ -558,11 +558,21 @@ fn ranks_among(words: &[&str]) -> bool {
 
 /// "Up on 2012", "down on the year before", "up on last year": a change,
 /// measured from the year named.
+/// Not "set up on the decision of…".
 fn up_on_year(tokens: &[Token]) -> bool {
-    tokens.windows(3).any(|w| {
-        matches!(w[0].text.as_str(), "up" | "down")
-            && w[1].text == "on"
-            && (w[2].kind == TokenKind::Number || matches!(w[2].text.as_str(), "the" | "last"))
+    let text = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
+    (0..tokens.len()).any(|i| {
+        matches!(text(i), "up" | "down")
+            && text(i + 1) == "on"
+            && (tokens
+                .get(i + 2)
+                .is_some_and(|t| t.kind == TokenKind::Number)
+                || text(i + 2) == "last"
+                || (text(i + 2) == "the"
+                    && matches!(
+                        text(i + 3),
+                        "year" | "previous" | "prior" | "preceding" | "last"
+                    )))
     })
 }
 
@@ -676,11 +686,15 @@ const GROWTH_RU: &[&str] = &[
 /// not the change. "The year before" and "the previous year" are only the
 /// year a change is measured from.
 fn before_something(words: &[&str]) -> bool {
+    const YEAR: &[&str] = &["year", "years", "год", "года", "году"];
     words.iter().enumerate().any(|(i, w)| {
         matches!(*w, "before" | "prior" | "previous" | "до" | "перед")
+            // "the year before" is the previous year, not a time before
+            // something.
+            && !(i > 0 && YEAR.contains(&words[i - 1]))
             && words
                 .get(i + 1)
-                .is_some_and(|next| !matches!(*next, "year" | "years" | "год" | "года" | "году"))
+                .is_some_and(|next| !YEAR.contains(next))
     })
 }
 
@@ -1475,6 +1489,9 @@ mod tests {
         assert!(frame("was trade up on 2012?").compared);
         assert!(!frame("what came up in 2012?").compared);
         assert!(!frame("what was set up in 1998?").growth);
+        assert!(!frame("what was set up on the decision of the commission?").compared);
+        // "The year before" is the year a change is measured from.
+        assert!(frame("did investment go up compared with the year before?").growth);
     }
 
     #[test]

@@ -908,7 +908,11 @@ impl Engine {
     /// `named_threshold`, and no other fact that can answer comes close.
     fn only_fit_for_named(&self, q: &Question, best: &Scored, ranked: &[Scored]) -> bool {
         let t = &self.tuning;
-        let wants = q.frame.wants;
+        // "Was trade up on the year before?" asks how much it changed.
+        let wants = match q.frame.wants {
+            Wants::Anything if q.frame.growth && q.frame.compared => Wants::HowMuch,
+            w => w,
+        };
         if matches!(wants, Wants::Anything | Wants::About)
             || best.score < t.named_threshold
             || q.unknown > 0.0
@@ -917,7 +921,9 @@ impl Engine {
             return false;
         }
         let named = q.mentions.first().map(|m| m.entity);
-        let gives = self.shapes.facts[best.fact].gives & wants_mask(wants) != 0;
+        let gives = self.shapes.facts[best.fact].gives & wants_mask(wants) != 0
+            && (!q.frame.growth
+                || self.shapes.facts[best.fact].gives & attribute_bit(Attribute::Growth) != 0);
         let rival = ranked.iter().any(|s| {
             s.fact != best.fact && s.fits && best.score - s.score <= 2.0 * t.close_runner_up
         });
@@ -1332,6 +1338,7 @@ impl Engine {
             // for the eastern regions.
             let other_scope = q.frame.national && f.regional;
             let fits = kind_ok
+                && !(level_only && q.frame.years.is_empty())
                 && !date_of_other
                 && !other_scope
                 && year_ok

@@ -283,6 +283,13 @@ fn a_change_compared_with_a_year_is_measured_from_it() {
     ] {
         assert_answers(q, "investment-china-2013");
     }
+    // With no year named, "the year before" is still where a change is
+    // measured from, and the change is what is asked.
+    assert_answers(
+        "did chinese investment go up compared with the year before",
+        "investment-china-2013",
+    );
+    assert_answers("was trade up on the year before?", "trade-volume-2013");
     // Without a comparison, 2012 is the year asked about.
     assert_eq!(
         answer_id("How much did China invest in 2012?").as_deref(),
