@@ -1338,7 +1338,7 @@ impl Engine {
             // for the eastern regions.
             let other_scope = q.frame.national && f.regional;
             let fits = kind_ok
-                && !(level_only && q.frame.years.is_empty())
+                && (!level_only || !q.frame.years.is_empty())
                 && !date_of_other
                 && !other_scope
                 && year_ok
