@@ -122,6 +122,9 @@ pub struct Index {
     fuzzy_terms: Vec<TermId>,
     /// Term of an everyday word → the term it means, from the paraphrases.
     paraphrases: FxHashMap<String, TermId>,
+    /// A paraphrase whose stem is already a knowledge-base term ("framework",
+    /// "authority"): the word as written → its second meaning.
+    second_meanings: FxHashMap<String, TermId>,
     aliases: Vec<Alias>,
     /// Term → the aliases that contain it.
     aliases_by_term: FxHashMap<TermId, Vec<u32>>,
@@ -172,6 +175,7 @@ impl Index {
             fuzzy: FuzzyIndex::default(),
             fuzzy_terms: Vec::new(),
             paraphrases: FxHashMap::default(),
+            second_meanings: FxHashMap::default(),
             aliases: Vec::new(),
             aliases_by_term: FxHashMap::default(),
             named_alike: Vec::new(),
@@ -300,7 +304,18 @@ impl Index {
                 if let Some(key) = index.single_term(word)
                     && index.terms.get(&key) != Some(&target)
                 {
-                    index.paraphrases.entry(key).or_insert(target);
+                    // "authority" stems like "author", "establishment" like
+                    // "establish": a word the knowledge base already has by
+                    // its stem gets the second meaning only when said as
+                    // written, and the knowledge base's own word keeps one.
+                    if index.terms.contains_key(&key) {
+                        index
+                            .second_meanings
+                            .entry(normalize(word))
+                            .or_insert(target);
+                    } else {
+                        index.paraphrases.entry(key).or_insert(target);
+                    }
                 }
             }
         }
@@ -492,7 +507,7 @@ impl Index {
                 Some(&t) => QueryTerm::Known {
                     term: t,
                     similarity: 1.0,
-                    alt: paraphrase.map(|p| (p, PARAPHRASE_SIMILARITY)),
+                    alt: (self.second_meanings.get(&tok.text)).map(|&p| (p, PARAPHRASE_SIMILARITY)),
                 },
                 None if paraphrase.is_some() => QueryTerm::Known {
                     term: paraphrase.unwrap_or_default(),

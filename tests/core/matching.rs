@@ -702,3 +702,17 @@ fn the_plan_may_be_the_programme_and_the_other_words_decide() {
         reply.outcome
     );
 }
+
+#[test]
+fn a_paraphrase_that_stems_like_a_known_word_does_not_change_that_word() {
+    // "authority" means an organisation, and stems like "author"; the
+    // author is still only the author.
+    let index = ENGINE.index();
+    let alt = |w: &str| match index.analyze(w)[..] {
+        [QueryTerm::Known { alt, .. }] => alt.is_some(),
+        ref other => panic!("{w}: {other:?}"),
+    };
+    assert!(alt("authority"));
+    assert!(!alt("author"));
+    assert!(!alt("автор"));
+}
