@@ -117,6 +117,9 @@ pub struct Frame {
     /// It asks about the whole country ("nationwide", «в целом по стране»,
     /// 全国): a figure for some of its regions does not answer it.
     pub national: bool,
+    /// It asks what was signed or agreed ("what did they sign?", «о чём
+    /// договорились?», 签署了什么): only an approval answers it.
+    pub signed: bool,
 }
 
 impl Frame {
@@ -276,6 +279,8 @@ impl Frame {
                     .any(|p| w.starts_with(p))
             }) || zh(&["翻译", "译成", "译为"]),
             national: national(&words) || zh(&["全国", "全俄", "整个俄罗斯", "俄罗斯全国"]),
+            signed: words.iter().any(|w| is_signing_word(w))
+                || zh(&["签署", "签订", "签了", "达成", "协议"]),
         }
     }
 }
@@ -510,6 +515,23 @@ fn national(words: &[&str]) -> bool {
             ["all", "of", "russia"] | ["country" | "russia", "as", "a"]
         )
     })
+}
+
+/// A word for signing or agreeing: "signed", "agreed", «договорились»,
+/// «подписали».
+fn is_signing_word(word: &str) -> bool {
+    matches!(
+        word,
+        "sign" | "signed" | "signs" | "signing" | "agree" | "agreed" | "agrees" | "treaty"
+    ) || [
+        "договорил",
+        "договорятся",
+        "подписа",
+        "подпишут",
+        "соглашени",
+    ]
+    .iter()
+    .any(|p| word.starts_with(p))
 }
 
 /// "A major backer", "the biggest investor", «главный партнёр»: how one
@@ -1492,6 +1514,20 @@ mod tests {
         assert!(!frame("what was set up on the decision of the commission?").compared);
         // "The year before" is the year a change is measured from.
         assert!(frame("did investment go up compared with the year before?").growth);
+    }
+
+    #[test]
+    fn reads_what_was_signed_or_agreed() {
+        for q in [
+            "what agreements were signed during the visit?",
+            "what did the leaders agree on?",
+            "о чём договорились стороны?",
+            "что подписали в Москве?",
+            "双方签署了什么？",
+        ] {
+            assert!(frame(q).signed, "{q}");
+        }
+        assert!(!frame("what was approved in 2009?").signed);
     }
 
     #[test]

@@ -133,6 +133,8 @@ pub struct Missing {
     pub wants: Wants,
     /// The year asked for that no fact about the entity covers.
     pub year: Option<i32>,
+    /// What was signed or agreed was asked ([`Frame::signed`]).
+    pub signed: bool,
 }
 
 /// The kinds of reply.
@@ -1026,6 +1028,7 @@ impl Engine {
                 missing: Missing {
                     wants: q.frame.wants,
                     year,
+                    signed: q.frame.signed,
                 },
                 facts,
             },
@@ -1337,7 +1340,10 @@ impl Engine {
             // "Trade for the whole country": the document's figures are
             // for the eastern regions.
             let other_scope = q.frame.national && f.regional;
+            // "What did they sign?": only an approval was signed.
+            let signed_ok = !q.frame.signed || f.gives & attribute_bit(Attribute::Approved) != 0;
             let fits = kind_ok
+                && signed_ok
                 && (!level_only || !q.frame.years.is_empty())
                 && !date_of_other
                 && !other_scope

@@ -269,6 +269,14 @@ pub fn not_said(missing: Missing, lang: Lang) -> String {
             Lang::Zh => format!("文件中没有{year}年的数据。"),
         };
     }
+    if missing.signed {
+        let text = match lang {
+            Lang::En => "The document does not say what was signed or agreed.",
+            Lang::Ru => "В документе не сказано, что подписали и о чём договорились.",
+            Lang::Zh => "文件中没有说签署或商定了什么。",
+        };
+        return text.to_string();
+    }
     let text = match (missing.wants, lang) {
         (Wants::Who, Lang::En) => "The document does not say who.",
         (Wants::Who, Lang::Ru) => "В документе не сказано, кто.",

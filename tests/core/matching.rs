@@ -716,3 +716,25 @@ fn a_paraphrase_that_stems_like_a_known_word_does_not_change_that_word() {
     assert!(!alt("author"));
     assert!(!alt("автор"));
 }
+
+#[test]
+fn what_was_signed_is_answered_only_by_an_approval() {
+    // The visit led to moves to reconfigure cooperation; the document names
+    // nothing signed there. The programme was approved by both presidents.
+    for q in [
+        "what agreements were signed when Xi visited Moscow?",
+        "о чём договорились на переговорах в Москве в марте 2013 года?",
+    ] {
+        let (reply, screen) = factbot::present::question(&ENGINE, q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+        let text = factbot::render::text(&screen);
+        assert!(
+            text.contains("signed or agreed") || text.contains("о чём договорились"),
+            "{q}: {text}"
+        );
+    }
+    assert_answers(
+        "что подписали президенты в 2009 году?",
+        "cooperation-program-2009-2018",
+    );
+}
