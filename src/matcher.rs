@@ -346,10 +346,11 @@ impl Engine {
         let question = truncate_chars(question, MAX_QUESTION_CHARS);
         // A question mark (or a Chinese comma) inside the message may end one question
         // and start another ("作者是谁？他在哪个机构任职？"): it becomes an
-        // "and" (a stopword), where a two-part question may be cut.
+        // "and" (a stopword), where a two-part question may be cut. So does
+        // a "+" ("who wrote it + when").
         let mut tokens = Vec::new();
         let parts: Vec<&str> = question
-            .split(['?', '？', ';', '；', '，'])
+            .split(['?', '？', ';', '；', '，', '+'])
             .filter(|p| !p.trim().is_empty())
             .collect();
         for (i, part) in parts.iter().enumerate() {

@@ -738,3 +738,11 @@ fn what_was_signed_is_answered_only_by_an_approval() {
         "cooperation-program-2009-2018",
     );
 }
+
+#[test]
+fn a_plus_joins_two_questions() {
+    assert_facts(
+        "who is the author + when was the coordination council established",
+        &["document-author", "coordination-council-1998"],
+    );
+}
