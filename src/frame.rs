@@ -1049,7 +1049,17 @@ const ZH_FUTURE: &[&str] = &[
 /// "Can", "will": with "when", a question about the future (什么时候能通车).
 /// Whole words only: 会 is also the end of 委员会.
 const ZH_MODAL: &[&str] = &["能", "会", "将", "才能", "将要", "要"];
-const ZH_WHICH_BODY: &[&str] = &["哪些企业", "哪些公司", "哪家公司", "哪些机构", "哪些组织"];
+const ZH_WHICH_BODY: &[&str] = &[
+    "哪些企业",
+    "哪些公司",
+    "哪家公司",
+    "哪些机构",
+    "哪些组织",
+    "哪个机构",
+    "哪家机构",
+    "哪个组织",
+    "哪个部门",
+];
 const ZH_WHEN: &[&str] = &[
     "什么时候",
     "何时",
@@ -1700,6 +1710,7 @@ mod tests {
             ("常设工作组是做什么的？", Activity),
             ("什么是协调委员会？", About),
             ("谁批准了合作规划？", Who),
+            ("协调委员会和哪个机构合作？", Who),
             // 目的 ("purpose") across 项目|的 is not a cue.
             ("项目的劳动力够吗？", Anything),
         ];

@@ -746,3 +746,14 @@ fn a_plus_joins_two_questions() {
         &["document-author", "coordination-council-1998"],
     );
 }
+
+#[test]
+fn the_council_is_named_by_its_other_chinese_translation() {
+    // 理事会 and 委员会 both translate "council"; and "works with" is
+    // said by the Russian verb as well as the noun.
+    assert_answers("协调理事会是什么时候成立的？", "coordination-council-1998");
+    assert_answers(
+        "с какой структурой тесно сотрудничает координационный совет?",
+        "permanent-working-group-1997",
+    );
+}
