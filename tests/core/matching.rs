@@ -757,3 +757,16 @@ fn the_council_is_named_by_its_other_chinese_translation() {
         "permanent-working-group-1997",
     );
 }
+
+#[test]
+fn abstract_words_reach_the_policy_facts() {
+    // "Idea", "diplomacy", "rapprochement": the philosophy of Russia's
+    // foreign economic policy, in everyday words.
+    for q in [
+        "what is the guiding idea of Russia's diplomacy today?",
+        "is rapprochement with China the core of Russian foreign policy?",
+        "какова основная идея внешней политики России сейчас?",
+    ] {
+        assert_answers(q, "china-relations-philosophy");
+    }
+}
