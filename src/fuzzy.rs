@@ -31,6 +31,35 @@ pub struct FuzzyIndex {
     hashes: Vec<u64>,
     owners: Vec<u32>,
     words: Vec<Box<str>>,
+    /// Russian words by how they sound ([`sound_key`]), sorted: (hash of
+    /// the key, word).
+    sounds: Vec<(u64, u32)>,
+}
+
+/// Russian words shorter than this are not matched by sound.
+const MIN_SOUND_CHARS: usize = 6;
+
+/// A Russian word as it sounds: unstressed о is said as а, and doubled
+/// letters as one, so «таваробарот» and «товарооборот» share a key. Writing
+/// а for о is the commonest slip in Russian, and one word may hold
+/// several, more than the edit distance allows. None for a word that is not
+/// all Cyrillic.
+fn sound_key(word: &str) -> Option<Vec<char>> {
+    let mut key: Vec<char> = Vec::with_capacity(word.len());
+    for c in word.chars() {
+        if !crate::lang::is_cyrillic(c) {
+            return None;
+        }
+        let c = match c {
+            'о' => 'а',
+            'э' => 'е',
+            c => c,
+        };
+        if key.last() != Some(&c) {
+            key.push(c);
+        }
+    }
+    Some(key)
 }
 
 /// A fixed-key hasher so the index is the same on every run.
@@ -72,10 +101,16 @@ impl FuzzyIndex {
         entries.sort_unstable();
         entries.dedup();
         let (hashes, owners) = entries.into_iter().unzip();
+        let mut sounds: Vec<(u64, u32)> = (words.iter().enumerate())
+            .filter(|(_, w)| w.chars().count() >= MIN_SOUND_CHARS)
+            .filter_map(|(i, w)| sound_key(w).map(|k| (hash(&k, None), i as u32)))
+            .collect();
+        sounds.sort_unstable();
         FuzzyIndex {
             hashes,
             owners,
             words: words.into_iter().map(String::into_boxed_str).collect(),
+            sounds,
         }
     }
 
@@ -113,6 +148,9 @@ impl FuzzyIndex {
         for skip in 0..len {
             probe(hash(&chars, Some(skip)));
         }
+        if best.is_none() {
+            best = self.by_sound(word);
+        }
         best.filter(|&(d, _)| d > 0).map(|(d, w)| {
             let target = self.words[w as usize].chars().count().max(len) as f32;
             FuzzyMatch {
@@ -120,6 +158,25 @@ impl FuzzyIndex {
                 similarity: 1.0 - d as f32 / target,
             }
         })
+    }
+
+    /// The Russian word that sounds like `word` (see [`sound_key`]) with
+    /// its edit distance, when exactly one word does.
+    fn by_sound(&self, word: &str) -> Option<(usize, u32)> {
+        if word.chars().count() < MIN_SOUND_CHARS {
+            return None;
+        }
+        let h = hash(&sound_key(word)?, None);
+        let start = self.sounds.partition_point(|e| e.0 < h);
+        let mut same = self.sounds[start..].iter().take_while(|e| e.0 == h);
+        let (_, w) = *same.next()?;
+        if same.next().is_some() {
+            return None;
+        }
+        Some((
+            strsim::damerau_levenshtein(word, &self.words[w as usize]),
+            w,
+        ))
     }
 
     /// True when `word` is an indexed word with one letter dropped ("wat"
@@ -184,6 +241,15 @@ mod tests {
         for (word, want) in cases {
             assert_eq!(idx.lookup(word).map(|m| m.word), want, "{word}");
         }
+    }
+
+    #[test]
+    fn a_russian_word_written_as_it_sounds_is_found() {
+        let idx = FuzzyIndex::build(vec!["товарооборот".into(), "торговля".into()]);
+        let m = idx.lookup("таваробарот").expect("found by sound");
+        assert_eq!(m.word, 0);
+        assert!((m.similarity - 0.75).abs() < 1e-6, "{m:?}");
+        assert_eq!(idx.lookup("тавар"), None, "too short to guess");
     }
 
     #[test]
