@@ -770,3 +770,15 @@ fn abstract_words_reach_the_policy_facts() {
         assert_answers(q, "china-relations-philosophy");
     }
 }
+
+#[test]
+fn a_visit_says_where_someone_went() {
+    for q in [
+        "where did Xi Jinping go in March 2013?",
+        "куда ездил Си Цзиньпин в марте 2013 года?",
+    ] {
+        assert_answers(q, "xi-jinping-visit-2013");
+    }
+    // Where a body sits is another place, which the document does not give.
+    assert_not_answered("where is the Coordination Council based?");
+}
