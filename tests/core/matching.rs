@@ -782,3 +782,11 @@ fn a_visit_says_where_someone_went() {
     // Where a body sits is another place, which the document does not give.
     assert_not_answered("where is the Coordination Council based?");
 }
+
+#[test]
+fn rules_are_the_legal_infrastructure() {
+    assert_answers(
+        "what has been done about the regulations for trade across the border?",
+        "working-group-legal-infrastructure",
+    );
+}
