@@ -208,6 +208,7 @@ impl Frame {
                     .windows(2)
                     .any(|w| matches!(w, ["what" | "which", "percent"] | ["of", "all"]))
                 || ranks_among(&words)
+                || against_the_rest(&words)
                 || zh(ZH_SHARE)
                 // 占外资总额多少, 占百分之多少: 占 with the amount asked apart.
                 || (han.has_word(&["占"]) && zh(&["多少", "百分之", "几成"])),
@@ -532,6 +533,24 @@ fn is_signing_word(word: &str) -> bool {
     ]
     .iter()
     .any(|p| word.starts_with(p))
+}
+
+/// "Compared with the others", «по сравнению с остальными»: how one
+/// stands against all the rest, which a share tells.
+fn against_the_rest(words: &[&str]) -> bool {
+    let compared = words.iter().any(|w| {
+        matches!(
+            *w,
+            "compared" | "than" | "among" | "сравнению" | "сравнении" | "чем" | "среди"
+        )
+    });
+    compared
+        && words.iter().any(|w| {
+            matches!(
+                *w,
+                "other" | "others" | "rest" | "остальными" | "остальных" | "другими" | "других"
+            )
+        })
 }
 
 /// "A major backer", "the biggest investor", «главный партнёр»: how one
@@ -1538,6 +1557,17 @@ mod tests {
             assert!(frame(q).signed, "{q}");
         }
         assert!(!frame("what was approved in 2009?").signed);
+    }
+
+    #[test]
+    fn compared_with_the_rest_is_a_share() {
+        for q in [
+            "does China invest a lot compared with the others?",
+            "китайцы много вкладывают по сравнению с остальными?",
+        ] {
+            assert!(frame(q).share, "{q}");
+        }
+        assert!(!frame("did China invest more than in 2012?").share);
     }
 
     #[test]

@@ -1366,8 +1366,12 @@ impl Engine {
                 }
                 // "Was investment higher in 2013?" asks for a change too.
                 let asks_change = wants == Wants::Anything && q.frame.growth && !q.frame.share;
+                // "Does China invest much compared with the others?" asks for a share.
+                let asks_share = wants == Wants::Anything && q.frame.share && !q.frame.growth;
+                let gives_share = f.gives & attribute_bit(Attribute::Share) != 0;
                 if (gives_measure && wants != Wants::Anything && wants != Wants::About)
                     || (asks_change && gives_growth)
+                    || (asks_share && gives_share)
                 {
                     evidence += t.kind_bonus;
                 }

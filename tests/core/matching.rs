@@ -790,3 +790,13 @@ fn rules_are_the_legal_infrastructure() {
         "working-group-legal-infrastructure",
     );
 }
+
+#[test]
+fn how_china_stands_against_the_other_investors_is_its_share() {
+    for q in [
+        "does China invest much compared with the other foreign investors?",
+        "китайцы много вкладывают по сравнению с другими иностранными инвесторами?",
+    ] {
+        assert_answers(q, "investment-china-share");
+    }
+}
