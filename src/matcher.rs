@@ -1077,12 +1077,16 @@ impl Engine {
             }
             // Each part must ask something by itself: "trade between Russia
             // and China" is one question, not "trade" and "China".
+            // A question word may come after a preposition: «на какой язык…»,
+            // "in which year…".
             let asks = |part: &[Token], q: &Question| {
+                let opening = match part {
+                    [p, w, ..] if PREPOSITIONS.contains(&p.text.as_str()) => Some(w),
+                    _ => part.first(),
+                };
                 !q.mentions.is_empty()
                     || q.frame.wants != Wants::Anything
-                    || part
-                        .first()
-                        .is_some_and(|t| ASKING.contains(&t.text.as_str()))
+                    || opening.is_some_and(|t| ASKING.contains(&t.text.as_str()))
             };
             if !asks(left, &lq) || !asks(right, &rq) {
                 continue;
@@ -1401,6 +1405,12 @@ struct Decided<'a> {
     outcome: Outcome<'a>,
     understood: Understood,
 }
+
+/// Prepositions a question word may follow at the start of a question.
+const PREPOSITIONS: &[&str] = &[
+    "in", "on", "at", "for", "from", "to", "by", "with", "since", "until", "на", "в", "во", "с",
+    "со", "о", "об", "по", "к", "из", "для", "за", "до", "от", "при",
+];
 
 /// Words that start a question.
 const ASKING: &[&str] = &[

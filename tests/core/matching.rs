@@ -800,3 +800,11 @@ fn how_china_stands_against_the_other_investors_is_its_share() {
         assert_answers(q, "investment-china-share");
     }
 }
+
+#[test]
+fn a_second_part_may_open_with_a_preposition() {
+    assert_facts(
+        "когда создали координационный совет и на какой язык перевели статью",
+        &["coordination-council-1998", "document-translation"],
+    );
+}
