@@ -857,6 +857,9 @@ const LEADERS: &[&str] = &[
     "руководил",
     "руководитель",
     "руководителем",
+    "director",
+    "директор",
+    "директором",
     "глава",
     "главой",
     "члены",
@@ -1356,7 +1359,9 @@ fn wants(words: &[&str]) -> Wants {
         "чьи",
         "зовут",
     ];
-    if has(who) && has(LEADERS) {
+    // "Who is the deputy director?" asks for someone the document names.
+    let deputy = has(&["deputy", "vice", "заместитель", "замдиректора", "зам"]);
+    if has(who) && has(LEADERS) && !deputy {
         return Wants::Leader;
     }
     // "When is the bridge supposed to open?"; not "what was it supposed to do?".
@@ -1668,6 +1673,8 @@ mod tests {
         let cases = [
             ("Who chairs the Coordination Council?", Leader),
             ("Кто возглавляет совет?", Leader),
+            ("who is the director of the association?", Leader),
+            ("who is the deputy director of the association?", Who),
             ("Who approved the programme?", Who),
             ("When was the council established?", When),
             ("In what year was the plan approved?", When),

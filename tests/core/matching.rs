@@ -808,3 +808,15 @@ fn a_second_part_may_open_with_a_preposition() {
         &["coordination-council-1998", "document-translation"],
     );
 }
+
+#[test]
+fn the_director_is_not_the_deputy_director() {
+    // The author is the association's deputy director; who directs it the
+    // document does not say.
+    assert_not_answered("who runs the association as its director?");
+    assert_not_answered("кто директор ассоциации «Дальний Восток и Забайкалье»?");
+    assert_answers(
+        "who is the deputy director of the association?",
+        "document-affiliation",
+    );
+}
