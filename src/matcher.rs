@@ -692,7 +692,14 @@ impl Engine {
         };
         // "When was it founded?" with nothing before it: the words match a
         // fact, but "it" may be anything. Offer it instead of answering.
-        let unresolved = q.unresolved;
+        // "Where was it translated?" with nothing before it: what is
+        // translated, written or titled is the document itself, the one
+        // thing every question is about.
+        let unresolved = q.unresolved
+            && !ranked.iter().find(|s| s.fits).is_some_and(|s| {
+                self.main_entity(s.fact)
+                    .is_some_and(|e| self.kb.entities[e].kind == EntityKind::Document)
+            });
         if let Some(mut best) = ranked.iter().find(|s| s.fits).copied()
             && (best.score >= t.threshold || self.only_fit_for_named(q, &best, &ranked))
             && !unresolved

@@ -820,3 +820,12 @@ fn the_director_is_not_the_deputy_director() {
         "document-affiliation",
     );
 }
+
+#[test]
+fn it_with_nothing_before_may_be_the_document() {
+    // What is translated or written is the document itself.
+    assert_answers("where was it translated?", "document-translation");
+    assert_answers("who wrote it?", "document-author");
+    // "It" that was approved is something the question does not say.
+    assert_not_answered("who approved it?");
+}
