@@ -711,10 +711,13 @@ impl Engine {
             let part_named = self
                 .main_entity(best.fact)
                 .is_some_and(|e| q.mentions.iter().any(|m| m.entity == e));
+            // "Which problems…?" asks for all of them: the whole is the
+            // answer whenever it is good enough.
+            let asks_all = q.asked.is_some();
             if let Some(whole) = ranked.iter().find(|s| {
                 s.fits
                     && s.score >= t.threshold
-                    && best.score - s.score <= t.close_runner_up
+                    && (asks_all || best.score - s.score <= t.close_runner_up)
                     && !(part_named && self.main_entity(s.fact) != self.main_entity(best.fact))
                     && self.overview_of(&self.kb.facts[s.fact], &self.kb.facts[best.fact])
             }) {

@@ -829,3 +829,13 @@ fn it_with_nothing_before_may_be_the_document() {
     // "It" that was approved is something the question does not say.
     assert_not_answered("who approved it?");
 }
+
+#[test]
+fn which_problems_asks_for_all_of_them() {
+    // One problem may match the words a little better; the question asks
+    // for the problems, which the overview lists.
+    assert_answers(
+        "Какие проблемы обнаружились при реализации программы?",
+        "program-problems",
+    );
+}
