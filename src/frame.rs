@@ -598,8 +598,7 @@ fn ranks_among(words: &[&str]) -> bool {
 }
 
 /// "Up on 2012", "down on the year before", "up on last year": a change,
-/// measured from the year named.
-/// Not "set up on the decision of…".
+/// measured from the year named; not "set up on the decision of…".
 fn up_on_year(tokens: &[Token]) -> bool {
     let text = |i: usize| tokens.get(i).map_or("", |t| t.text.as_str());
     (0..tokens.len()).any(|i| {

@@ -695,12 +695,13 @@ impl Engine {
         // "Where was it translated?" with nothing before it: what is
         // translated, written or titled is the document itself, the one
         // thing every question is about.
+        let first_fit = ranked.iter().find(|s| s.fits).copied();
         let unresolved = q.unresolved
-            && !ranked.iter().find(|s| s.fits).is_some_and(|s| {
+            && !first_fit.is_some_and(|s| {
                 self.main_entity(s.fact)
                     .is_some_and(|e| self.kb.entities[e].kind == EntityKind::Document)
             });
-        if let Some(mut best) = ranked.iter().find(|s| s.fits).copied()
+        if let Some(mut best) = first_fit
             && (best.score >= t.threshold || self.only_fit_for_named(q, &best, &ranked))
             && !unresolved
         {
@@ -934,9 +935,9 @@ impl Engine {
             return false;
         }
         let named = q.mentions.first().map(|m| m.entity);
-        let gives = self.shapes.facts[best.fact].gives & wants_mask(wants) != 0
-            && (!q.frame.growth
-                || self.shapes.facts[best.fact].gives & attribute_bit(Attribute::Growth) != 0);
+        let fact_gives = self.shapes.facts[best.fact].gives;
+        let gives = fact_gives & wants_mask(wants) != 0
+            && (!q.frame.growth || fact_gives & attribute_bit(Attribute::Growth) != 0);
         let rival = ranked.iter().any(|s| {
             s.fact != best.fact && s.fits && best.score - s.score <= 2.0 * t.close_runner_up
         });
