@@ -839,3 +839,18 @@ fn which_problems_asks_for_all_of_them() {
         "program-problems",
     );
 }
+
+#[test]
+fn foreign_policy_is_where_russia_turns() {
+    // The change of course toward Asia is made "from the viewpoint of
+    // international relations": a question about Russia's foreign policy
+    // and which way it goes is about that turn.
+    assert_answers(
+        "in foreign policy, which way is Russia turning now?",
+        "russia-turn-to-asia",
+    );
+    assert_answers(
+        "в какую сторону поворачивает внешняя политика России?",
+        "russia-turn-to-asia",
+    );
+}
