@@ -1070,21 +1070,48 @@ impl Engine {
             // "…and who translated it?": "it" is what the first part names.
             // Its name is said in its place, so that the part has words to
             // match ("and what is it for?" alone says almost nothing).
-            if rq.unresolved {
-                if let Some(m) = lq.mentions.first() {
+            // "Who wrote this and which organisation is he with?": with
+            // nothing named before, "he" is the person the first part's
+            // answer is about (though "organisation" comes before him). Only
+            // a pronoun for a man: «её» in «кто автор и на какой язык её
+            // перевели» is the article.
+            let he = lq.mentions.is_empty()
+                && rq.mentions.is_empty()
+                && right.iter().any(|t| HE.contains(&t.text.as_str()));
+            let person = || {
+                let Outcome::Answer { fact, .. } = self.decide(&lq).outcome else {
+                    return None;
+                };
+                let shape = self.shapes.facts[self.kb.index_of(&fact.id)?];
+                (self.shapes.entities(shape).iter())
+                    .map(|&e| e as usize)
+                    .find(|&e| self.kb.entities[e].kind == EntityKind::Person)
+            };
+            // "…and who translated it?": "it" is what the first part names.
+            // Its name is said in its place, so that the part has words to
+            // match ("and what is it for?" alone says almost nothing).
+            if rq.unresolved || he {
+                let referent = match lq.mentions.first() {
+                    Some(m) => Some(m.entity),
+                    None if he => person(),
+                    None => None,
+                };
+                if let Some(referent) = referent {
                     let text: String = right.iter().map(|t| t.text.as_str()).collect();
                     let lang = Lang::detect(&text);
                     let mut named: Vec<Token> = right.to_vec();
                     // Its first alias, the short name people use: the full
                     // name's many words would match its founding fact best.
-                    let entity = &self.kb.entities[m.entity];
+                    let entity = &self.kb.entities[referent];
                     let short = entity.aliases.get(lang).first();
                     let name = short.map_or(entity.name.get(lang), String::as_str);
                     named.extend(self.name_tokens(name));
                     rq = self.understand(&named, if ry.is_empty() { &ly } else { &[] });
                 }
                 rq.unresolved = false;
-                rq.mentions = lq.mentions.clone();
+                if !lq.mentions.is_empty() {
+                    rq.mentions = lq.mentions.clone();
+                }
             }
             // Each part must ask something by itself: "trade between Russia
             // and China" is one question, not "trade" and "China".
@@ -1416,6 +1443,10 @@ struct Decided<'a> {
     outcome: Outcome<'a>,
     understood: Understood,
 }
+
+/// Pronouns that stand for a man: "he" in a second part may be the person
+/// the first part's answer is about.
+const HE: &[&str] = &["he", "him", "his", "он", "его", "ему", "нем", "ним", "им"];
 
 /// Prepositions a question word may follow at the start of a question.
 const PREPOSITIONS: &[&str] = &[

@@ -20,8 +20,6 @@ fn assert_answers(q: &str, id: &str) {
     );
 }
 
-/// Asserts that `q` is not answered (refused, or partly answered with what
-/// the document does say), showing the reply if it is.
 /// Asserts that `q` is answered with exactly these facts, in order (a
 /// two-part question's two).
 #[track_caller]
@@ -31,6 +29,8 @@ fn assert_facts(q: &str, want: &[&str]) {
     assert_eq!(ids, want, "{q}: {:?}", reply.outcome);
 }
 
+/// Asserts that `q` is not answered (refused, or partly answered with what
+/// the document does say), showing the reply if it is.
 fn assert_not_answered(q: &str) {
     let reply = ENGINE.ask(q, None);
     assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
@@ -852,5 +852,23 @@ fn foreign_policy_is_where_russia_turns() {
     assert_answers(
         "в какую сторону поворачивает внешняя политика России?",
         "russia-turn-to-asia",
+    );
+}
+
+#[test]
+fn he_in_a_second_part_is_the_person_the_first_answer_names() {
+    // "Organisation" comes before "he", but he is the author.
+    assert_facts(
+        "who is the author and which organisation does he belong to?",
+        &["document-author", "document-affiliation"],
+    );
+    assert_facts(
+        "кто написал статью и где он работает?",
+        &["document-author", "document-affiliation"],
+    );
+    // «её» is the article, not a man.
+    assert_facts(
+        "кто автор статьи и на какой язык её перевели",
+        &["document-author", "document-translation"],
     );
 }
