@@ -972,20 +972,23 @@ impl Han {
 
     /// True when one of the cues is in the question where it may stand.
     fn has(&self, cues: &[&str]) -> bool {
-        cues.iter().any(|cue| {
-            self.text
-                .match_indices(cue)
-                .any(|(at, _)| self.fits(at, cue.len()))
-        })
+        // Most questions have no Chinese: no searcher to build per cue.
+        !self.text.is_empty()
+            && cues.iter().any(|cue| {
+                self.text
+                    .match_indices(cue)
+                    .any(|(at, _)| self.fits(at, cue.len()))
+            })
     }
 
     /// True when one of the words stands as a word of its own (能 in
     /// 什么时候|能|通车, not in 可能).
     fn has_word(&self, words: &[&str]) -> bool {
-        words.iter().any(|w| {
-            (self.text.match_indices(w))
-                .any(|(at, _)| self.joins.contains(&at) && self.joins.contains(&(at + w.len())))
-        })
+        !self.text.is_empty()
+            && words.iter().any(|w| {
+                (self.text.match_indices(w))
+                    .any(|(at, _)| self.joins.contains(&at) && self.joins.contains(&(at + w.len())))
+            })
     }
 
     fn starts_with(&self, cue: &str) -> bool {
