@@ -24,17 +24,23 @@ pub struct FuzzyMatch {
 /// A deletion index over a vocabulary.
 #[derive(Debug, Default)]
 pub struct FuzzyIndex {
-    /// Hashes of every word and of its one-deletion variants, sorted, and
-    /// at the same position the index of the word each came from: two arrays
-    /// rather than one of pairs, 12 bytes an entry instead of 16 with padding
-    /// (millions of entries on a large knowledge base).
-    hashes: Vec<u64>,
-    owners: Vec<u32>,
+    /// Every word's hash and its one-deletion variants' hashes, each with
+    /// the index of its word in the low [`OWNER_BITS`] bits, sorted: 8 bytes
+    /// an entry (millions of entries on a large knowledge base), and a sort
+    /// of plain integers at start-up. The hash keeps its high bits only; two
+    /// variants that then collide give one more candidate, which the edit
+    /// distance turns down.
+    entries: Vec<u64>,
     words: Vec<Box<str>>,
     /// Russian words by how they sound ([`sound_key`]), sorted: (hash of
     /// the key, word).
     sounds: Vec<(u64, u32)>,
 }
+
+/// Bits of an entry that hold the index of its word: up to 16 million
+/// words are indexed.
+const OWNER_BITS: u32 = 24;
+const OWNER_MASK: u64 = (1 << OWNER_BITS) - 1;
 
 /// Russian words shorter than this are not matched by sound.
 const MIN_SOUND_CHARS: usize = 6;
@@ -88,27 +94,26 @@ impl FuzzyIndex {
     /// Indexes the words that are long enough to be matched fuzzily.
     pub fn build(words: Vec<String>) -> Self {
         let mut entries = Vec::new();
-        for (i, w) in words.iter().enumerate() {
+        for (i, w) in words.iter().enumerate().take(1 << OWNER_BITS) {
             let chars: Vec<char> = w.chars().collect();
             if chars.len() < MIN_FUZZY_CHARS {
                 continue;
             }
-            entries.push((hash(&chars, None), i as u32));
+            let entry = |h: u64| (h & !OWNER_MASK) | i as u64;
+            entries.push(entry(hash(&chars, None)));
             for skip in 0..chars.len() {
-                entries.push((hash(&chars, Some(skip)), i as u32));
+                entries.push(entry(hash(&chars, Some(skip))));
             }
         }
         entries.sort_unstable();
         entries.dedup();
-        let (hashes, owners) = entries.into_iter().unzip();
         let mut sounds: Vec<(u64, u32)> = (words.iter().enumerate())
             .filter(|(_, w)| w.chars().count() >= MIN_SOUND_CHARS)
             .filter_map(|(i, w)| sound_key(w).map(|k| (hash(&k, None), i as u32)))
             .collect();
         sounds.sort_unstable();
         FuzzyIndex {
-            hashes,
-            owners,
+            entries,
             words: words.into_iter().map(String::into_boxed_str).collect(),
             sounds,
         }
@@ -116,12 +121,12 @@ impl FuzzyIndex {
 
     /// The number of (variant, word) entries, for memory reports.
     pub fn len(&self) -> usize {
-        self.hashes.len()
+        self.entries.len()
     }
 
     /// True when nothing is indexed.
     pub fn is_empty(&self) -> bool {
-        self.hashes.is_empty()
+        self.entries.is_empty()
     }
 
     /// The closest vocabulary word within the allowed distance: one edit for
@@ -194,12 +199,12 @@ impl FuzzyIndex {
 
     /// The words one of whose variants has hash `h`.
     fn owners_of(&self, h: u64) -> impl Iterator<Item = u32> + '_ {
-        let start = self.hashes.partition_point(|&e| e < h);
-        self.hashes[start..]
+        let key = h & !OWNER_MASK;
+        let start = self.entries.partition_point(|&e| e < key);
+        self.entries[start..]
             .iter()
-            .zip(&self.owners[start..])
-            .take_while(move |&(&eh, _)| eh == h)
-            .map(|(_, &w)| w)
+            .take_while(move |&&e| e & !OWNER_MASK == key)
+            .map(|&e| (e & OWNER_MASK) as u32)
     }
 }
 

@@ -192,27 +192,40 @@ impl Index {
         let mut per_fact: Vec<Vec<(TermId, f32)>> = Vec::with_capacity(kb.facts.len());
         // Per term: (fact, position in that fact's list) of its last sighting.
         let mut slot: Vec<(u32, u32)> = Vec::new();
+        // The terms of each text, read once: entities' names and topics
+        // come back with every fact about them.
+        let mut terms_of: FxHashMap<String, Vec<TermId>> = FxHashMap::default();
         for (f, fact) in kb.facts.iter().enumerate() {
             let f = f as u32;
             let mut weights: Vec<(TermId, f32)> = Vec::new();
             for (text, w) in fact_fields(kb, fact) {
-                let tokens = index.segment(tokenize(&normalize(&text)));
-                for tok in tokens {
-                    let id = match tok.kind {
-                        TokenKind::Word => match seen.get(tok.text.as_str()) {
-                            Some(&id) => id,
-                            None => {
-                                let id = is_content_word(&tok.text)
-                                    .then(|| index.intern(index.term_key(&tok.text, tok.kind)));
-                                seen.insert(tok.text, id);
-                                id
-                            }
-                        },
-                        TokenKind::Number => {
-                            Some(index.intern(index.term_key(&tok.text, tok.kind)))
+                let ids = match terms_of.get(&text) {
+                    Some(ids) => ids,
+                    None => {
+                        let tokens = index.segment(tokenize(&normalize(&text)));
+                        let mut ids = Vec::with_capacity(tokens.len());
+                        for tok in tokens {
+                            let id = match tok.kind {
+                                TokenKind::Word => match seen.get(tok.text.as_str()) {
+                                    Some(&id) => id,
+                                    None => {
+                                        let id = is_content_word(&tok.text).then(|| {
+                                            index.intern(index.term_key(&tok.text, tok.kind))
+                                        });
+                                        seen.insert(tok.text, id);
+                                        id
+                                    }
+                                },
+                                TokenKind::Number => {
+                                    Some(index.intern(index.term_key(&tok.text, tok.kind)))
+                                }
+                            };
+                            ids.extend(id);
                         }
-                    };
-                    let Some(id) = id else { continue };
+                        terms_of.entry(text).or_insert(ids)
+                    }
+                };
+                for &id in ids.iter() {
                     if slot.len() <= id as usize {
                         slot.resize(id as usize + 1, (u32::MAX, 0));
                     }
@@ -230,7 +243,7 @@ impl Index {
             }
             per_fact.push(weights);
         }
-        drop(slot);
+        drop((slot, terms_of));
         let n_terms = index.terms.len();
         // Postings in fact order, so each term's list is sorted by fact.
         let mut starts = vec![0u32; n_terms + 1];
