@@ -337,7 +337,15 @@ impl Engine {
         if let Some(kind) = smalltalk::detect_normalized(&norm) {
             return self.reply(lang, 0.0, Outcome::SmallTalk(kind), Understood::default());
         }
-        self.ask_tokens(&self.tokens(question), lang)
+        // One part (a question mark at the end only): its normal form is
+        // the one just made.
+        let body = question.trim_end_matches(|c: char| c.is_whitespace() || PART_ENDS.contains(&c));
+        let tokens = if body.contains(PART_ENDS) {
+            self.tokens(question)
+        } else {
+            self.index.segment(tokenize(&norm))
+        };
+        self.ask_tokens(&tokens, lang)
     }
 
     /// A question as the tokens the engine reads: cut to
@@ -350,7 +358,7 @@ impl Engine {
         // a "+" ("who wrote it + when").
         let mut tokens = Vec::new();
         let parts: Vec<&str> = question
-            .split(['?', '？', ';', '；', '，', '+'])
+            .split(PART_ENDS)
             .filter(|p| !p.trim().is_empty())
             .collect();
         for (i, part) in parts.iter().enumerate() {
@@ -1443,6 +1451,10 @@ struct Decided<'a> {
     outcome: Outcome<'a>,
     understood: Understood,
 }
+
+/// Where one question of a message may end and another begin (see
+/// [`Engine::tokens`]).
+const PART_ENDS: [char; 6] = ['?', '？', ';', '；', '，', '+'];
 
 /// Pronouns that stand for a man: "he" in a second part may be the person
 /// the first part's answer is about.

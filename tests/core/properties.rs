@@ -38,6 +38,20 @@ proptest! {
     }
 
     #[test]
+    fn a_question_reads_the_same_whole_or_as_tokens(q in hostile()) {
+        // `ask` reuses the normal form it made for small talk when the
+        // message is one part; the tokens it reads must be those of
+        // `Engine::tokens`, which conversations use.
+        let lang = factbot::Lang::detect(&q);
+        let whole = ENGINE.ask(&q, Some(lang));
+        if !matches!(whole.outcome, factbot::Outcome::SmallTalk(_) | factbot::Outcome::Empty) {
+            let parts = ENGINE.ask_tokens(&ENGINE.tokens(&q), lang);
+            prop_assert_eq!(whole.fact().map(|f| &f.id), parts.fact().map(|f| &f.id));
+            prop_assert_eq!(whole.score, parts.score);
+        }
+    }
+
+    #[test]
     fn normalising_twice_changes_nothing(s in hostile()) {
         let once = normalize(&s);
         prop_assert_eq!(normalize(&once), once);
