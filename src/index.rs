@@ -195,10 +195,29 @@ impl Index {
         // The terms of each text, read once: entities' names and topics
         // come back with every fact about them.
         let mut terms_of: FxHashMap<String, Vec<TermId>> = FxHashMap::default();
+        // "(The document spells the station Makhhalino)": in a fact about
+        // something else, the document named in its prose is a note on the
+        // source, not what the fact is about. Its name only: its aliases
+        // are everyday words too («работа» of the organisations).
+        let documents: Vec<&str> = (kb.entities.iter())
+            .filter(|e| e.kind == crate::attribute::EntityKind::Document)
+            .flat_map(|e| Lang::ALL.iter().map(|&l| e.name.get(l)))
+            .collect();
+        let document_keys: Vec<String> = (documents.iter())
+            .flat_map(|name| index.segment(tokenize(&normalize(name))))
+            .filter(|t| t.kind == TokenKind::Word && is_content_word(&t.text))
+            .map(|t| index.term_key(&t.text, t.kind))
+            .collect();
+        let document_terms: FxHashSet<TermId> =
+            document_keys.into_iter().map(|k| index.intern(k)).collect();
         for (f, fact) in kb.facts.iter().enumerate() {
             let f = f as u32;
             let mut weights: Vec<(TermId, f32)> = Vec::new();
+            let about_document = (fact.about.iter())
+                .filter_map(|id| kb.entity(id))
+                .any(|e| e.kind == crate::attribute::EntityKind::Document);
             for (text, w) in fact_fields(kb, fact) {
+                let prose = matches!(w, weight::ANSWER | weight::SOURCE | weight::ARITHMETIC);
                 let ids = match terms_of.get(&text) {
                     Some(ids) => ids,
                     None => {
@@ -226,6 +245,9 @@ impl Index {
                     }
                 };
                 for &id in ids.iter() {
+                    if prose && !about_document && document_terms.contains(&id) {
+                        continue;
+                    }
                     if slot.len() <= id as usize {
                         slot.resize(id as usize + 1, (u32::MAX, 0));
                     }

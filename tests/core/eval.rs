@@ -9,7 +9,7 @@
 //!   were written by helpers who saw only the source document, and mapped to
 //!   fact ids by another who did not tune anything. Only their totals are
 //!   printed, never the questions that failed, so that nobody tunes on them.
-//! - `dev.json`, `dev-zh.json`, `dev2.json`, `dev3.json` and `dev4.json` were written the same way (by
+//! - `dev.json`, `dev-zh.json`, `dev2.json` … `dev5.json` were written the same way (by
 //!   helpers who saw only the source) in later sessions, but as development
 //!   sets: their
 //!   failures are printed and the matcher is tuned on them, so their figures
@@ -95,6 +95,10 @@ fn dev3() -> Vec<Case> {
 
 fn dev4() -> Vec<Case> {
     load(include_str!("../eval/dev4.json"), "dev4.json")
+}
+
+fn dev5() -> Vec<Case> {
+    load(include_str!("../eval/dev5.json"), "dev5.json")
 }
 
 fn dev_zh() -> Vec<Case> {
@@ -398,6 +402,8 @@ fn development_sets_are_answered() {
     print("development set 3 (tests/eval/dev3.json)", &third, true);
     let fourth = evaluate(&ENGINE, &dev4());
     print("development set 4 (tests/eval/dev4.json)", &fourth, true);
+    let fifth = evaluate(&ENGINE, &dev5());
+    print("development set 5 (tests/eval/dev5.json)", &fifth, true);
     // Floors just under today's figures: regression guards. Per set: in
     // scope, not answered, most confident wrong answers in percent.
     let floors = [
@@ -406,6 +412,7 @@ fn development_sets_are_answered() {
         ("dev2", &second, 0.91, 0.98, 1),
         ("dev3", &third, 0.82, 0.96, 3),
         ("dev4", &fourth, 0.91, 0.95, 2),
+        ("dev5", &fifth, 0.91, 0.95, 3),
     ];
     for (name, s, in_scope, refused, wrong_percent) in floors {
         assert!(
