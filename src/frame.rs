@@ -192,7 +192,10 @@ impl Frame {
                 w,
                 ["what" | "which", "day"] | ["exact", "date"] | ["какого", "числа"]
             )
-        }) || han.has(&["几号", "哪一天", "哪天"]);
+        })
+        // "the exact opening date", «точная дата открытия»
+        || (words.iter().any(|w| matches!(*w, "exact" | "precise" | "точная" | "точную" | "точной"))
+            && words.iter().any(|w| matches!(*w, "date" | "дата" | "дату" | "день"))) || han.has(&["几号", "哪一天", "哪天"]);
         // "What is the target year of the plan?", "what day…?" ask when.
         if matches!(wants, Wants::About | Wants::Anything)
             && (day || property.as_deref().is_some_and(is_year_word))
@@ -485,6 +488,14 @@ const SHARE: &[&str] = &[
     "частью",
     "вклад",
     "piece",
+    // "More than a quarter of the trade?", «примерно треть?»
+    "half",
+    "third",
+    "quarter",
+    "половина",
+    "половину",
+    "треть",
+    "четверть",
 ];
 
 /// True for a word that says which measure is asked (a share, a change):
@@ -883,6 +894,12 @@ const SAYING: &[&str] = &[
     "сказали",
     "заявили",
 ];
+
+/// "What does X think of…?", «что думает X…»: someone's opinion, their
+/// words, which the document does not give (but what the author thinks, it
+/// does). Only in a question opening with "what": "why did they think they
+/// needed…" asks why.
+const OPINION: &[&str] = &["think", "thinks", "opinion", "думает", "думают", "мнение"];
 
 /// Words for the document itself, the one speaker whose words are known.
 const DOCUMENT: &[&str] = &[
@@ -1343,7 +1360,12 @@ fn wants(words: &[&str]) -> Wants {
     if until {
         return Wants::UntilWhen;
     }
-    if has(SAYING) && !has(DOCUMENT) {
+    let opinion = has(OPINION)
+        && matches!(
+            words.first(),
+            Some(&("what" | "whats" | "что" | "каково" | "какое"))
+        );
+    if (has(SAYING) || opinion) && !has(DOCUMENT) {
         return Wants::Statement;
     }
     // «Как зовут…?» asks a person's name.
@@ -1787,9 +1809,40 @@ mod tests {
             ("中国投资多少", false),
             ("how much did China invest in 2013", false),
             ("what was the whole, if China is 29%?", false),
+            ("is China more than a quarter of the region's trade?", true),
+            ("Китай это примерно треть торговли?", true),
         ] {
             assert_eq!(frame(q).share, share, "{q}");
         }
+    }
+
+    #[test]
+    fn an_exact_date_asks_for_a_day() {
+        assert!(frame("what was the exact opening date of the line?").day);
+        assert!(frame("какая точная дата открытия ветки?").day);
+        assert!(!frame("when did the line open?").day);
+    }
+
+    #[test]
+    fn what_someone_thinks_is_their_words() {
+        assert_eq!(
+            frame("what does Putin think of the programme?").wants,
+            Wants::Statement
+        );
+        assert_eq!(
+            frame("что думает Путин о программе?").wants,
+            Wants::Statement
+        );
+        // The author's thoughts are the document's.
+        assert_ne!(
+            frame("what does the author think of the programme?").wants,
+            Wants::Statement
+        );
+        // "Why did they think…" asks why.
+        assert_eq!(
+            frame("why did they think they needed a mechanism?").wants,
+            Wants::Why
+        );
     }
 
     #[test]
