@@ -872,3 +872,20 @@ fn he_in_a_second_part_is_the_person_the_first_answer_names() {
         &["document-author", "document-translation"],
     );
 }
+
+#[test]
+fn dv_is_the_far_east_and_talk_of_speech_is_asking() {
+    // «ДВ» is how Russians write the Far East short.
+    let index = ENGINE.index();
+    let terms = index.analyze("торговля ДВ");
+    assert!(
+        (index.mentions(&terms).iter())
+            .any(|m| ENGINE.kb().entities[m.entity].id == "russian-far-east")
+    );
+    // «О чём идёт речь» asks what something is about: «речь идёт о…» in a
+    // fact's answer is no evidence for it.
+    assert_answers(
+        "о каком развороте России к Азии идёт речь?",
+        "russia-turn-to-asia",
+    );
+}
