@@ -1382,8 +1382,13 @@ impl Engine {
                 && q.mentions.first().is_some_and(|m| {
                     // A person's fact dates what they did ("when did Xi go
                     // to Moscow?").
+                    // Nor a region's: "when did work begin on the bridge in
+                    // the oblast?" dates what happened there.
                     entities.contains(&(m.entity as u32))
-                        && self.kb.entities[m.entity].kind != EntityKind::Person
+                        && !matches!(
+                            self.kb.entities[m.entity].kind,
+                            EntityKind::Person | EntityKind::Region
+                        )
                 });
             let says_asked = q
                 .asked

@@ -889,3 +889,12 @@ fn dv_is_the_far_east_and_talk_of_speech_is_asking() {
         "russia-turn-to-asia",
     );
 }
+
+#[test]
+fn a_date_asked_with_a_region_is_of_what_happened_there() {
+    // The oblast is where the work began, not what the date is of.
+    assert_answers(
+        "когда начали строить мост в Еврейской автономной области?",
+        "nizhneleninskoye-tongjiang-bridge",
+    );
+}
