@@ -1382,13 +1382,24 @@ impl Engine {
                 && q.mentions.first().is_some_and(|m| {
                     // A person's fact dates what they did ("when did Xi go
                     // to Moscow?").
-                    // Nor a region's: "when did work begin on the bridge in
-                    // the oblast?" dates what happened there.
+                    // Nor a region's, when the question also says what
+                    // happened there: "when did work begin on the bridge in
+                    // the oblast?" dates the bridge; "when was Primorsky Krai
+                    // founded?" is not the rail line's date.
+                    let says_main = || {
+                        entities.first().is_some_and(|&e| {
+                            q.terms.iter().any(|t| {
+                                matches!(*t, QueryTerm::Known { term, .. }
+                                    if self.index.is_entity_term(e as usize, term))
+                            })
+                        })
+                    };
                     entities.contains(&(m.entity as u32))
-                        && !matches!(
-                            self.kb.entities[m.entity].kind,
-                            EntityKind::Person | EntityKind::Region
-                        )
+                        && match self.kb.entities[m.entity].kind {
+                            EntityKind::Person => false,
+                            EntityKind::Region => !says_main(),
+                            _ => true,
+                        }
                 });
             let says_asked = q
                 .asked

@@ -897,4 +897,7 @@ fn a_date_asked_with_a_region_is_of_what_happened_there() {
         "когда начали строить мост в Еврейской автономной области?",
         "nizhneleninskoye-tongjiang-bridge",
     );
+    // The region's own founding is not the date of a railway in it.
+    assert_not_answered("when was Primorsky Krai founded?");
+    assert_not_answered("когда образован Приморский край?");
 }
