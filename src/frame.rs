@@ -187,15 +187,16 @@ impl Frame {
         if asks_name && matches!(wants, Wants::About | Wants::Anything) {
             wants = Wants::Who;
         }
-        let day = words.windows(2).any(|w| {
-            matches!(
-                w,
-                ["what" | "which", "day"] | ["exact", "date"] | ["какого", "числа"]
-            )
-        })
         // "the exact opening date", «точная дата открытия»
-        || (words.iter().any(|w| matches!(*w, "exact" | "precise" | "точная" | "точную" | "точной"))
-            && words.iter().any(|w| matches!(*w, "date" | "дата" | "дату" | "день"))) || han.has(&["几号", "哪一天", "哪天"]);
+        let exact_date = words
+            .iter()
+            .any(|w| matches!(*w, "exact" | "precise" | "точная" | "точную" | "точной"))
+            && (words.iter()).any(|w| matches!(*w, "date" | "дата" | "дату" | "день"));
+        let day = exact_date
+            || words
+                .windows(2)
+                .any(|w| matches!(w, ["what" | "which", "day"] | ["какого", "числа"]))
+            || han.has(&["几号", "哪一天", "哪天"]);
         // "What is the target year of the plan?", "what day…?" ask when.
         if matches!(wants, Wants::About | Wants::Anything)
             && (day || property.as_deref().is_some_and(is_year_word))

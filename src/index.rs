@@ -5,6 +5,7 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::attribute::EntityKind;
 use crate::chinese::{HanFuzzy, Segmenter};
 use crate::fuzzy::FuzzyIndex;
 use crate::knowledge::{Fact, KnowledgeBase};
@@ -200,7 +201,7 @@ impl Index {
         // source, not what the fact is about. Its name only: its aliases
         // are everyday words too («работа» of the organisations).
         let documents: Vec<&str> = (kb.entities.iter())
-            .filter(|e| e.kind == crate::attribute::EntityKind::Document)
+            .filter(|e| e.kind == EntityKind::Document)
             .flat_map(|e| Lang::ALL.iter().map(|&l| e.name.get(l)))
             .collect();
         let document_keys: Vec<String> = (documents.iter())
@@ -215,7 +216,7 @@ impl Index {
             let mut weights: Vec<(TermId, f32)> = Vec::new();
             let about_document = (fact.about.iter())
                 .filter_map(|id| kb.entity(id))
-                .any(|e| e.kind == crate::attribute::EntityKind::Document);
+                .any(|e| e.kind == EntityKind::Document);
             for (text, w) in fact_fields(kb, fact) {
                 let prose = matches!(w, weight::ANSWER | weight::SOURCE | weight::ARITHMETIC);
                 let ids = match terms_of.get(&text) {

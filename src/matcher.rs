@@ -1075,9 +1075,6 @@ impl Engine {
             let (ly, ry) = (years(left), years(right));
             let lq = self.understand(left, if ly.is_empty() { &ry } else { &[] });
             let mut rq = self.understand(right, if ry.is_empty() { &ly } else { &[] });
-            // "…and who translated it?": "it" is what the first part names.
-            // Its name is said in its place, so that the part has words to
-            // match ("and what is it for?" alone says almost nothing).
             // "Who wrote this and which organisation is he with?": with
             // nothing named before, "he" is the person the first part's
             // answer is about (though "organisation" comes before him). Only
@@ -1086,8 +1083,12 @@ impl Engine {
             let he = lq.mentions.is_empty()
                 && rq.mentions.is_empty()
                 && right.iter().any(|t| HE.contains(&t.text.as_str()));
-            let person = || {
-                let Outcome::Answer { fact, .. } = self.decide(&lq).outcome else {
+            // The first part's answer, decided once: here when "he" needs
+            // it, below for the two answers.
+            let mut left_decided = None;
+            let mut person = || {
+                let l = left_decided.insert(self.decide(&lq));
+                let Outcome::Answer { fact, .. } = &l.outcome else {
                     return None;
                 };
                 let shape = self.shapes.facts[self.kb.index_of(&fact.id)?];
@@ -1144,7 +1145,8 @@ impl Engine {
             {
                 continue;
             }
-            let (l, r) = (self.decide(&lq), self.decide(&rq));
+            let l = left_decided.unwrap_or_else(|| self.decide(&lq));
+            let r = self.decide(&rq);
             // Each part has one clear answer ("which bridges" has three). A
             // figure derived from the stated one is no rival to it.
             let fact = |d: &Decided<'a>| match &d.outcome {
