@@ -1127,6 +1127,8 @@ const ZH_WHERE: &[&str] = &[
     "哪个国家",
     "哪些国家",
 ];
+/// "In which respects" (在哪些方面): 在哪 here is no place.
+const ZH_ASPECT: &[&str] = &["哪些方面", "哪个方面", "哪方面", "什么方面"];
 const ZH_WHY: &[&str] = &["为什么", "为何", "原因", "目的", "目标", "宗旨"];
 const ZH_ACTIVITY: &[&str] = &[
     "做什么",
@@ -1230,6 +1232,12 @@ pub fn opening(tokens: &[Token]) -> usize {
     }
 }
 
+/// Chinese cues that ask about a thing or a person as a whole ("是谁",
+/// "介绍一下"): with only a name beside them, a question wants its card.
+pub fn chinese_whole_cues() -> impl Iterator<Item = &'static str> {
+    [ZH_ABOUT, ZH_IDENTITY].into_iter().flatten().copied()
+}
+
 /// Every Chinese cue word the frame reads, so that the segmenter keeps each
 /// one whole (多少 in 运多少货).
 pub fn chinese_cues() -> impl Iterator<Item = &'static str> {
@@ -1286,6 +1294,9 @@ fn chinese_wants(han: &Han) -> Option<Wants> {
         Wants::When
     } else if has(ZH_HOW_MUCH) {
         Wants::HowMuch
+    } else if ZH_ASPECT.iter().any(|c| han.text.contains(c)) {
+        // Cut 在哪|些方面 as often as 在|哪些方面: read across the join.
+        return None;
     } else if has(ZH_WHERE) {
         Wants::Where
     } else if has(ZH_WHY) {

@@ -137,6 +137,9 @@ pub struct Index {
     /// Chinese words of the vocabulary, for names written a little wrong.
     han_fuzzy: HanFuzzy,
     han_terms: Vec<TermId>,
+    /// Terms that only ask about a thing as a whole (是谁, 介绍): Chinese has
+    /// no stopwords, so its asking words are terms like any other.
+    asking: Vec<TermId>,
 }
 
 impl Index {
@@ -183,6 +186,7 @@ impl Index {
             segmenter,
             han_fuzzy: HanFuzzy::default(),
             han_terms: Vec::new(),
+            asking: Vec::new(),
         };
         // Word token → its term, or None for a stopword or a one-letter word:
         // each distinct word is checked, stemmed and looked up once. The words
@@ -332,6 +336,10 @@ impl Index {
         index.han_fuzzy = han_fuzzy;
         index.fuzzy_terms = words.iter().map(|w| w.1).collect();
         index.fuzzy = FuzzyIndex::build(words.into_iter().map(|w| w.0).collect());
+        index.asking = (crate::frame::chinese_whole_cues())
+            .filter_map(|cue| index.terms.get(&index.term_key(cue, TokenKind::Word)))
+            .copied()
+            .collect();
         for (meant, words) in &kb.paraphrases {
             let Some(&target) = index.single_term(meant).and_then(|k| index.terms.get(&k)) else {
                 continue;
@@ -491,6 +499,11 @@ impl Index {
             ids.iter()
                 .any(|&a| self.aliases[a as usize].entity as usize == entity)
         })
+    }
+
+    /// True when a term only asks about a thing as a whole (是谁, 是什么).
+    pub fn is_asking_term(&self, term: TermId) -> bool {
+        self.asking.contains(&term)
     }
 
     /// The id of a term, added if new.

@@ -970,6 +970,7 @@ impl Engine {
         let only_the_name = q.terms.iter().all(|t| match *t {
             QueryTerm::Known { term, alt, .. } => {
                 self.index.is_entity_term(m.entity, term)
+                    || self.index.is_asking_term(term)
                     || alt.is_some_and(|(a, _)| self.index.is_entity_term(m.entity, a))
             }
             QueryTerm::Common(_) => q.frame.wants != Wants::Anything,
@@ -1131,7 +1132,15 @@ impl Engine {
                     [p, w, ..] if PREPOSITIONS.contains(&p.text.as_str()) => Some(w),
                     _ => part.first(),
                 };
-                !q.mentions.is_empty()
+                // "在…贸易中，…" ("in the trade with…, what…"): a Chinese
+                // clause opening with a framing preposition sets the scene
+                // for the next one unless it asks something itself.
+                let framing = (part.first())
+                    .is_some_and(|t| ZH_FRAMING.iter().any(|p| t.text.starts_with(p)))
+                    || part
+                        .last()
+                        .is_some_and(|t| ZH_FRAMING_END.contains(&t.text.as_str()));
+                (!q.mentions.is_empty() && !framing)
                     || q.frame.wants != Wants::Anything
                     || opening.is_some_and(|t| ASKING.contains(&t.text.as_str()))
             };
@@ -1483,6 +1492,12 @@ const PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "for", "from", "to", "by", "with", "since", "until", "на", "в", "во", "с",
     "со", "о", "об", "по", "к", "из", "для", "за", "до", "от", "при",
 ];
+
+/// Chinese words that open a clause setting the scene: 在 (in), 关于 and
+/// 对于 (as for), 就 (regarding).
+const ZH_FRAMING: &[&str] = &["在", "关于", "对于", "就"];
+/// …and words that close one: "after the visit" (访问以后), "since".
+const ZH_FRAMING_END: &[&str] = &["以后", "之后", "以来", "后", "时", "的时候", "期间"];
 
 /// Words that start a question.
 const ASKING: &[&str] = &[

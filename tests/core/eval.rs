@@ -9,7 +9,7 @@
 //!   were written by helpers who saw only the source document, and mapped to
 //!   fact ids by another who did not tune anything. Only their totals are
 //!   printed, never the questions that failed, so that nobody tunes on them.
-//! - `dev.json`, `dev-zh.json`, `dev2.json` … `dev5.json` and `dev5-zh.json`
+//! - `dev.json`, `dev-zh.json`, `dev2.json` … `dev6.json` and `dev5-zh.json`
 //!   were written the same way (by helpers who saw only the source) in later
 //!   sessions, but as development sets: their failures are printed and the
 //!   matcher is tuned on them, so their figures say as little about new
@@ -99,6 +99,10 @@ fn dev4() -> Vec<Case> {
 
 fn dev5() -> Vec<Case> {
     load(include_str!("../eval/dev5.json"), "dev5.json")
+}
+
+fn dev6() -> Vec<Case> {
+    load(include_str!("../eval/dev6.json"), "dev6.json")
 }
 
 fn dev5_zh() -> Vec<Case> {
@@ -444,6 +448,14 @@ fn development_sets_are_answered() {
             1,
         ),
         (
+            "dev6",
+            "development set 6 (tests/eval/dev6.json)",
+            dev6(),
+            0.80,
+            0.88,
+            6,
+        ),
+        (
             "dev5-zh",
             "development Chinese set 5 (tests/eval/dev5-zh.json)",
             dev5_zh(),
@@ -587,13 +599,8 @@ fn every_fact_answers_its_own_questions() {
         for w in &wrong {
             println!("  {w}");
         }
-        let allowed = if lang == factbot::Lang::Zh {
-            total / 20
-        } else {
-            0
-        };
         assert!(
-            wrong.len() <= allowed,
+            wrong.is_empty(),
             "{lang}: {} of {total} question forms miss their fact",
             wrong.len()
         );

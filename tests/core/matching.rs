@@ -759,6 +759,34 @@ fn the_council_is_named_by_its_other_chinese_translation() {
 }
 
 #[test]
+fn a_chinese_clause_that_sets_the_scene_is_no_question_of_its_own() {
+    // "In the trade with the Asia-Pacific countries, what is China's
+    // share?": the first clause names the total, but asks nothing.
+    assert_answers(
+        "在远东和外贝加尔同亚太国家的贸易中，中国所占份额是多少？",
+        "trade-china-share-asia-pacific",
+    );
+    // "After Xi's visit, what changed?": the visit is the time, not a
+    // question about it.
+    assert_answers(
+        "习近平2013年访问莫斯科以后，跨境合作有什么变化？",
+        "xi-jinping-visit-2013",
+    );
+    // 在哪些方面 asks "in which respects", not "where".
+    assert_answers("合作规划纲要在哪些方面出了问题？", "program-problems");
+}
+
+#[test]
+fn who_is_someone_in_chinese_gets_the_persons_card() {
+    let reply = ENGINE.ask("阿纳托利·布雷是谁？", None);
+    assert!(
+        matches!(reply.outcome, Outcome::Card { entity, .. } if entity.id == "anatoly-bury"),
+        "{:?}",
+        reply.outcome
+    );
+}
+
+#[test]
 fn abstract_words_reach_the_policy_facts() {
     // "Idea", "diplomacy", "rapprochement": the philosophy of Russia's
     // foreign economic policy, in everyday words.
