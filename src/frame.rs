@@ -362,6 +362,18 @@ fn how_to(words: &[&str]) -> bool {
                 )
         }
         (Some("как"), Some("мне" | "нам"), _) => true,
+        // Advice for the asker: «посоветуй, куда вложить деньги», "should I…?"
+        _ if words.iter().any(|w| {
+            matches!(
+                *w,
+                "посоветуй" | "посоветуйте" | "посоветуешь" | "посоветуете" | "advise"
+            )
+        }) || words
+            .windows(2)
+            .any(|w| matches!(w, ["should", "i" | "we"])) =>
+        {
+            true
+        }
         // «Как открыть ИП?»: «как» and an infinitive. Nouns in -ть
         // («часть», «область») do not ask how.
         (Some("как"), Some(w), _) => {
@@ -370,6 +382,85 @@ fn how_to(words: &[&str]) -> bool {
         }
         _ => false,
     }
+}
+
+/// Nouns of places: "which city…?", «в каком крае…?», «до какого города…?».
+const PLACES: &[&str] = &[
+    "region",
+    "regions",
+    // "Which country is the biggest investor?" asks for a place.
+    "country",
+    "countries",
+    "province",
+    "provinces",
+    "place",
+    "city",
+    "cities",
+    "town",
+    "towns",
+    "area",
+    "territory",
+    "territories",
+    "river",
+    "страна",
+    "страну",
+    "стране",
+    "страны",
+    "регионе",
+    "регионах",
+    "региона",
+    "месте",
+    "города",
+    "город",
+    "городе",
+    "пункта",
+    "станции",
+    "реку",
+    "реке",
+    "крае",
+    "провинции",
+    "области",
+];
+
+/// "part of Russia", "parts of China": a place, not a share.
+fn part_of_a_place(words: &[&str]) -> bool {
+    matches!(
+        words,
+        ["part" | "parts", "of", "russia" | "china", ..]
+            | ["part" | "parts", "of", "the", "country", ..]
+    )
+}
+
+/// "When" asks when unless another question word comes first: in "which
+/// parts are named when talking about…" or «кто был президентом, когда…»
+/// it only says at what time. "And when", "so when" still ask.
+fn asks_when(words: &[&str]) -> bool {
+    const ASKING: &[&str] = &[
+        "what",
+        "which",
+        "who",
+        "whom",
+        "how",
+        "where",
+        "why",
+        "что",
+        "какой",
+        "какая",
+        "какие",
+        "какое",
+        "какую",
+        "каком",
+        "какого",
+        "кто",
+        "где",
+        "сколько",
+        "почему",
+        "зачем",
+    ];
+    let Some(at) = words.iter().position(|w| matches!(*w, "when" | "когда")) else {
+        return false;
+    };
+    !words[..at].iter().any(|w| ASKING.contains(w))
 }
 
 /// Everyday Russian nouns that end like an infinitive.
@@ -477,6 +568,7 @@ const SHARE: &[&str] = &[
     "part",
     "fraction",
     "slice",
+    "chunk",
     "portion",
     "contribution",
     "доля",
@@ -870,7 +962,10 @@ const LEADERS: &[&str] = &[
     "руководителем",
     "director",
     "директор",
+    "директора",
     "директором",
+    "председателя",
+    "руководителя",
     "глава",
     "главой",
     "члены",
@@ -1358,7 +1453,12 @@ fn wants(words: &[&str]) -> Wants {
     }
     let until = pair(&["until", "till"], &["when", "what", "which"])
         || pair(&["by"], &["when"])
-        || pair(&["до"], &["какого", "каких", "какой", "каком"])
+        // «До какого года?», not «до какого (китайского) города?».
+        || words.windows(2).enumerate().any(|(i, w)| {
+            w[0] == "до"
+                && matches!(w[1], "какого" | "каких" | "какой" | "каком")
+                && !words.iter().skip(i + 2).take(2).any(|n| PLACES.contains(n))
+        })
         || (pair(&["по"], &["какой", "какое"]) && has(&["год", "года"]))
         || (has(&["when", "когда"]) && has(PERIOD_END))
         || (pair(&["how"], &["long"]) && has(&["last", "lasts", "run", "runs", "valid"]))
@@ -1405,7 +1505,12 @@ fn wants(words: &[&str]) -> Wants {
         &["supposed", "scheduled", "due", "slated", "planned"],
         &["to"],
     ) && !has(&["was", "were", "did", "had"]);
-    if has(FUTURE) || planned || pair(&["going"], &["to"]) || pair(&["won"], &["t"]) {
+    // "going to open", not "which town is the line going to?" or "going
+    // to the border".
+    let going_to = words.windows(2).enumerate().any(|(i, w)| {
+        w == ["going", "to"] && words.get(i + 2).is_some_and(|n| !matches!(*n, "the" | "a"))
+    });
+    if has(FUTURE) || planned || going_to || pair(&["won"], &["t"]) {
         return Wants::Future;
     }
     if has(who)
@@ -1417,7 +1522,7 @@ fn wants(words: &[&str]) -> Wants {
     {
         return Wants::Who;
     }
-    let when = has(&["when", "когда"])
+    let when = asks_when(words)
         || pair(
             what,
             &[
@@ -1449,6 +1554,7 @@ fn wants(words: &[&str]) -> Wants {
     let what_amount = words.iter().enumerate().any(|(i, w)| {
         let after = |n: usize| words.iter().skip(i + 1).take(n);
         match *w {
+            "what" | "which" if part_of_a_place(&words[i + 1..]) => false,
             "what" | "which" => {
                 after(1).any(|n| AMOUNT_NOUNS.contains(n))
                     || (after(1).any(|n| copula.contains(n))
@@ -1488,31 +1594,18 @@ fn wants(words: &[&str]) -> Wants {
                 "каких",
                 "какая",
                 "какую",
+                "какого",
             ],
-            &[
-                "region",
-                "regions",
-                // "Which country is the biggest investor?" asks for a place.
-                "country",
-                "countries",
-                "страна",
-                "страну",
-                "стране",
-                "страны",
-                "province",
-                "provinces",
-                "place",
-                "city",
-                "area",
-                "регионе",
-                "регионах",
-                "месте",
-                "городе",
-                "крае",
-                "провинции",
-                "области",
-            ],
+            PLACES,
         )
+        // "Which part of Russia…?" asks where; "what part of the trade…?" a share.
+        || (0..words.len())
+            .any(|i| matches!(words[i], "which" | "what") && part_of_a_place(&words[i + 1..]))
+        // "Which Chinese town…?", «до какого китайского города…?»
+        || words.windows(3).any(|w| {
+            matches!(w[0], "which" | "какого" | "какой" | "каком" | "какую")
+                && PLACES.contains(&w[2])
+        })
     {
         return Wants::Where;
     }
@@ -1546,6 +1639,8 @@ fn wants(words: &[&str]) -> Wants {
         &["me", "about", "о", "об", "про", "мне"],
     ) || pair(&["know"], &["about"])
         || pair(&["что"], &["такое", "это", "известно"])
+        // «Забайкалье — это что?»
+        || pair(&["это"], &["что"])
         || pair(&["кто"], &["такой", "такая"])
         || starts(&["what", "who"]) && matches!(words.get(1), Some(&("is" | "are" | "s" | "was")))
         || starts(&["describe", "explain", "about", "info", "information"]);
@@ -1609,6 +1704,58 @@ mod tests {
             assert!(frame(q).share, "{q}");
         }
         assert!(!frame("did China invest more than in 2012?").share);
+    }
+
+    #[test]
+    fn when_after_another_question_word_only_says_at_what_time() {
+        let cases = [
+            (
+                "which parts of russia are named when talking about the pivot?",
+                Wants::Where,
+            ),
+            (
+                "кто был президентом, когда утверждали программу?",
+                Wants::Who,
+            ),
+            ("and when was it approved?", Wants::When),
+            ("so when did work begin?", Wants::When),
+        ];
+        for (q, wants) in cases {
+            assert_eq!(frame(q).wants, wants, "{q}");
+        }
+    }
+
+    #[test]
+    fn a_place_asked_is_not_a_date_nor_a_share() {
+        let cases = [
+            ("which town is the rail line going to?", Wants::Where),
+            ("when is the bridge going to open?", Wants::Future),
+            ("до какого китайского города идёт ветка?", Wants::Where),
+            ("до какого года действует программа?", Wants::UntilWhen),
+            ("which part of Russia is building the bridge?", Wants::Where),
+            ("what territory does the plan deal with?", Wants::Where),
+        ];
+        for (q, wants) in cases {
+            assert_eq!(frame(q).wants, wants, "{q}");
+        }
+        let share = frame("what part of the trade is with China?");
+        assert_eq!(share.wants, Wants::HowMuch);
+        assert!(share.share);
+        assert!(frame("how big a chunk is China?").share);
+    }
+
+    #[test]
+    fn reads_advice_names_and_what_is() {
+        let cases = [
+            ("посоветуй, куда вложить деньги", Wants::HowTo),
+            ("should I invest in bonds?", Wants::HowTo),
+            ("как зовут директора ассоциации?", Wants::Leader),
+            ("кто заместитель директора ассоциации?", Wants::Who),
+            ("Забайкалье — это что?", Wants::About),
+        ];
+        for (q, wants) in cases {
+            assert_eq!(frame(q).wants, wants, "{q}");
+        }
     }
 
     #[test]
