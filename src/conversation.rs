@@ -98,7 +98,7 @@ impl Conversation {
         let alone = engine.ask_tokens(&tokens, lang);
         let frame = engine.understand(&tokens, &[]).frame;
         let opens_as_follow_up = frame.elliptical
-            || (frame.years.is_empty() && (is_year_before(&norm) || is_year_after(&norm)));
+            || (frame.years.is_empty() && (frame::is_year_before(&norm) || is_year_after(&norm)));
         let completed = if alone.answered() && !opens_as_follow_up {
             None
         } else {
@@ -172,7 +172,7 @@ impl Conversation {
         let starts_as_follow_up = alone.frame.elliptical;
         let refers_back = alone.frame.refers_back || alone.frame.points_back;
         let thin = alone.mentions.is_empty() && alone.known < THIN;
-        let relative_year = is_year_before(norm) || is_year_after(norm);
+        let relative_year = frame::is_year_before(norm) || is_year_after(norm);
         if !(starts_as_follow_up
             || (refers_back && alone.mentions.is_empty())
             || thin
@@ -241,7 +241,7 @@ impl Conversation {
         }
         let years: Vec<i32> = if !new_years.is_empty() {
             Vec::new()
-        } else if is_year_before(norm) {
+        } else if frame::is_year_before(norm) {
             old_years.iter().map(|y| y - 1).collect()
         } else if is_year_after(norm) {
             old_years.iter().map(|y| y + 1).collect()
@@ -291,23 +291,6 @@ impl Conversation {
 /// A question that says less than this (IDF weight of known words) and
 /// names nothing is too thin to stand alone: "until when?", "and 2012?".
 const THIN: f32 = 2.5;
-
-/// "The year before", «годом раньше», "前一年".
-fn is_year_before(norm: &str) -> bool {
-    [
-        "year before",
-        "previous year",
-        "year earlier",
-        "годом раньше",
-        "годом ранее",
-        "год до этого",
-        "предыдущий год",
-        "前一年",
-        "上一年",
-    ]
-    .iter()
-    .any(|p| norm.contains(p))
-}
 
 /// "The year after", «годом позже», "后一年".
 fn is_year_after(norm: &str) -> bool {

@@ -256,9 +256,26 @@ impl Frame {
                 .windows(2)
                 // «кто и когда создал» asks who did it, not who someone is.
                 .any(|w| {
+                    // Nor «кто в Китае одобрил»: who in China did it.
                     w[0] == "кто"
                         && !looks_like_russian_verb(w[1])
-                        && !matches!(w[1], "и" | "а" | "или" | "же" | "именно")
+                        && !matches!(
+                            w[1],
+                            "и" | "а"
+                                | "или"
+                                | "же"
+                                | "именно"
+                                | "в"
+                                | "во"
+                                | "из"
+                                | "с"
+                                | "со"
+                                | "у"
+                                | "от"
+                                | "на"
+                                | "по"
+                                | "за"
+                        )
                 })
                 // «Как зовут председателя?» asks for a name, like "who is…?".
                 || words.windows(2).any(|w| w == ["как", "зовут"])
@@ -732,6 +749,23 @@ pub fn is_year_word(word: &str) -> bool {
         word,
         "year" | "years" | "date" | "год" | "году" | "года" | "годы" | "дата"
     )
+}
+
+/// "The year before", «годом раньше», "前一年".
+pub fn is_year_before(norm: &str) -> bool {
+    [
+        "year before",
+        "previous year",
+        "year earlier",
+        "годом раньше",
+        "годом ранее",
+        "год до этого",
+        "предыдущий год",
+        "前一年",
+        "上一年",
+    ]
+    .iter()
+    .any(|p| norm.contains(p))
 }
 
 /// Words asking for the most recent figure (see [`Frame::latest`]).
@@ -1756,6 +1790,9 @@ mod tests {
         for (q, wants) in cases {
             assert_eq!(frame(q).wants, wants, "{q}");
         }
+        // Who in China did it, not who someone is.
+        assert!(!frame("кто в Китае одобрил план?").identity);
+        assert!(frame("кто такой Бурый?").identity);
     }
 
     #[test]

@@ -529,6 +529,14 @@ impl Engine {
                 frame.years.push(y);
             }
         }
+        // "141 million was 18% up: what was it the year before?": the year
+        // before the one the question's own figure is for.
+        if frame.years.is_empty() && !frame.figures.is_empty() {
+            let text: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+            if crate::frame::is_year_before(&text.join(" ")) {
+                frame.years = self.years_of_figures(&frame.figures, -1);
+            }
+        }
         // "In which year…?": the word for a year says what is asked, which
         // the frame has read; it is not a word to find in a fact.
         let asks_year = |t: &Token| {
@@ -659,6 +667,23 @@ impl Engine {
             out_of_scope,
             unknown,
         }
+    }
+
+    /// The years of the knowledge base's figures written with one of these
+    /// numbers, moved by `shift`, in order, without repeats.
+    fn years_of_figures(&self, numbers: &[String], shift: i32) -> Vec<i32> {
+        let mut years: Vec<i32> = (self.kb.facts.iter())
+            .flat_map(|f| &f.figures)
+            .filter(|g| {
+                tokenize(&normalize(&g.text))
+                    .iter()
+                    .any(|t| t.kind == TokenKind::Number && numbers.contains(&t.text))
+            })
+            .filter_map(|g| g.year.map(|y| y + shift))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
     }
 
     /// Every fact that shares a term with the question, best first, with its

@@ -777,6 +777,16 @@ fn a_chinese_clause_that_sets_the_scene_is_no_question_of_its_own() {
 }
 
 #[test]
+fn the_year_before_a_figure_is_the_year_before_its_own() {
+    // The question gives 2013's figure and asks about the year before:
+    // 2012, derived, not 2013's figure again.
+    assert_answers(
+        "so 141 mln was 18% up — what was chinese investment the year before?",
+        "investment-china-2012-derived",
+    );
+}
+
+#[test]
 fn who_is_someone_in_chinese_gets_the_persons_card() {
     let reply = ENGINE.ask("阿纳托利·布雷是谁？", None);
     assert!(
