@@ -233,7 +233,10 @@ impl Frame {
                 || up_on_year(tokens)
                 || zh(ZH_GROWTH))
                 && !before_something(&words)
-                && !zh(ZH_BEFORE),
+                && !zh(ZH_BEFORE)
+                // «Сколько было в 2012, если рост 14%?»: the rise is given,
+                // the level of a year is asked.
+                && !(wants == Wants::HowMuch && !years(tokens).is_empty() && states_growth(tokens)),
             compared: words.iter().any(|w| {
                 matches!(
                     *w,
@@ -275,6 +278,13 @@ impl Frame {
                                 | "на"
                                 | "по"
                                 | "за"
+                                // «кто её утверждал»: who approved it.
+                                | "его"
+                                | "ее"
+                                | "их"
+                                | "ей"
+                                | "ему"
+                                | "им"
                         )
                 })
                 // «Как зовут председателя?» asks for a name, like "who is…?".
@@ -734,6 +744,19 @@ fn up_on_year(tokens: &[Token]) -> bool {
                         text(i + 3),
                         "year" | "previous" | "prior" | "preceding" | "last"
                     )))
+    })
+}
+
+/// The question states a change by its figure: «рост 14%», "grew by 14%",
+/// "18% up".
+fn states_growth(tokens: &[Token]) -> bool {
+    let percent = |i: usize| {
+        tokens.get(i).is_some_and(|t| t.kind == TokenKind::Number)
+            && tokens.get(i + 1).is_some_and(|t| t.text == "percent")
+    };
+    (0..tokens.len()).any(|i| {
+        is_growth_word(&tokens[i].text)
+            && ((i + 1..=i + 3).any(percent) || (i >= 2 && percent(i - 2)))
     })
 }
 
@@ -1792,7 +1815,16 @@ mod tests {
         }
         // Who in China did it, not who someone is.
         assert!(!frame("кто в Китае одобрил план?").identity);
+        assert!(!frame("кто её утверждал?").identity);
         assert!(frame("кто такой Бурый?").identity);
+    }
+
+    #[test]
+    fn a_rise_given_by_its_figure_is_not_asked() {
+        assert!(!frame("сколько был товарооборот в 2012, если рост 14%?").growth);
+        assert!(!frame("how much was investment in 2012 if it grew by 18%?").growth);
+        assert!(frame("на сколько вырос товарооборот в 2013?").growth);
+        assert!(frame("did trade grow by 14% in 2013?").growth);
     }
 
     #[test]

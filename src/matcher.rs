@@ -1445,7 +1445,14 @@ impl Engine {
             let other_scope = q.frame.national && f.regional;
             // "What did they sign?": only an approval was signed.
             let signed_ok = !q.frame.signed || f.gives & attribute_bit(Attribute::Approved) != 0;
+            // "How did trade change in 2010–2012?": no figure is for 2010,
+            // so no figure answers it (the programme's problems, undated,
+            // may still be asked of any year of it).
+            let year_without_figures = f.amount
+                && (q.frame.years.iter())
+                    .any(|y| self.shapes.figure_years.binary_search(y).is_err());
             let fits = kind_ok
+                && !year_without_figures
                 && signed_ok
                 && (!level_only || !q.frame.years.is_empty())
                 && !date_of_other
@@ -1548,8 +1555,14 @@ const ASKING: &[&str] = &[
     "какая",
     "какие",
     "какую",
+    "каком",
+    "каким",
+    "какого",
+    "какому",
     "каков",
     "какова",
+    "каково",
+    "каковы",
     "кто",
     "когда",
     "где",
@@ -1678,6 +1691,8 @@ struct Shapes {
     /// Per entity: the years its dated facts (as the main entity) span; open
     /// to the right from a founding. All years when it has no dated fact.
     lifetime: Vec<std::ops::RangeInclusive<i32>>,
+    /// The years some figure (stated or derived) is for.
+    figure_years: Vec<i32>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -1785,6 +1800,13 @@ impl Shapes {
                 });
             }
         }
+        for shape in shapes.facts.iter().filter(|s| s.amount) {
+            let spans = &shapes.spans[shape.spans.0 as usize..shape.spans.1 as usize];
+            let years: Vec<i32> = spans.iter().flat_map(|&(a, b)| a..=b).collect();
+            shapes.figure_years.extend(years);
+        }
+        shapes.figure_years.sort_unstable();
+        shapes.figure_years.dedup();
         shapes.lifetime = lifetime
             .into_iter()
             .map(|s| s.map_or(i32::MIN..=i32::MAX, |(a, b)| a..=b))

@@ -787,6 +787,36 @@ fn the_year_before_a_figure_is_the_year_before_its_own() {
 }
 
 #[test]
+fn a_russian_second_part_may_open_with_any_form_of_which() {
+    // «на каком языке…», «кто её утверждал»: each part asks by itself.
+    assert_facts(
+        "кто написал статью и на каком языке был оригинал?",
+        &["document-author", "document-translation"],
+    );
+    assert_facts(
+        "какие проблемы у программы и кто её утверждал?",
+        &["program-problems", "cooperation-program-2009-2018"],
+    );
+}
+
+#[test]
+fn a_figure_for_a_year_the_document_has_no_figure_for_is_not_given() {
+    // 2012's derived trade is no answer to how trade went over 2010–2012.
+    for q in [
+        "how did trade change from 2010 to 2012?",
+        "как менялся товарооборот с 2010 по 2012 год?",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+    }
+    // A rise given by its figure is the condition, not what is asked.
+    assert_answers(
+        "сколько был товарооборот в 2012 году, если рост составил 14%?",
+        "trade-volume-2012-derived",
+    );
+}
+
+#[test]
 fn who_is_someone_in_chinese_gets_the_persons_card() {
     let reply = ENGINE.ask("阿纳托利·布雷是谁？", None);
     assert!(
