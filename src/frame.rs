@@ -287,6 +287,15 @@ impl Frame {
                                 | "им"
                         )
                 })
+                // «Кто был президентом?» asks who held an office.
+                || words.windows(3).any(|w| {
+                    w[0] == "кто"
+                        && matches!(w[1], "был" | "была" | "были" | "является" | "стал" | "стала")
+                        && ["ом", "ем", "ой", "ей"].iter().any(|e| w[2].ends_with(e))
+                        && !looks_like_russian_verb(w[2])
+                })
+                // "Who at ERINA translated it?" asks for a person there.
+                || words.windows(2).any(|w| w == ["who", "at"])
                 // «Как зовут председателя?» asks for a name, like "who is…?".
                 || words.windows(2).any(|w| w == ["как", "зовут"])
                 || asks_name
@@ -1567,6 +1576,14 @@ fn wants(words: &[&str]) -> Wants {
     let going_to = words.windows(2).enumerate().any(|(i, w)| {
         w == ["going", "to"] && words.get(i + 2).is_some_and(|n| !matches!(*n, "the" | "a"))
     });
+    // "Which companies will build…?" asks for names, whatever the tense.
+    let which_agents = pair(what, AGENTS)
+        || words
+            .windows(3)
+            .any(|w| what.contains(&w[0]) && AGENTS.contains(&w[2]));
+    if which_agents {
+        return Wants::Who;
+    }
     if has(FUTURE) || planned || going_to || pair(&["won"], &["t"]) {
         return Wants::Future;
     }
@@ -1678,6 +1695,12 @@ fn wants(words: &[&str]) -> Wants {
         "причина",
         "цель",
         "цели",
+        // "What is China hoping to get out of the plan?": its goals.
+        "hope",
+        "hopes",
+        "hoping",
+        "надеется",
+        "надеются",
     ]) || pair(&["what"], &["for"])
         // "What's the point of the council?", «в чём смысл совета?»
         || words.windows(3).any(|w| w == ["the", "point", "of"])
@@ -1813,6 +1836,16 @@ mod tests {
         for (q, wants) in cases {
             assert_eq!(frame(q).wants, wants, "{q}");
         }
+        assert!(frame("кто был президентом России в 2009 году?").identity);
+        assert!(frame("who at ERINA did the translation?").identity);
+        assert_eq!(
+            frame("what is China hoping to get from the plan?").wants,
+            Wants::Why
+        );
+        assert_eq!(
+            frame("какие предприятия будут строить по плану?").wants,
+            Wants::Who
+        );
         // Who in China did it, not who someone is.
         assert!(!frame("кто в Китае одобрил план?").identity);
         assert!(!frame("кто её утверждал?").identity);

@@ -921,8 +921,24 @@ impl Engine {
             .iter()
             .position(|w| WHICH.contains(w))
             .filter(|&i| i <= 1)?;
+        // "Which exactly…", «какие конкретно…»: the noun comes after.
+        const JUST: &[&str] = &[
+            "exactly",
+            "specifically",
+            "particular",
+            "конкретно",
+            "именно",
+        ];
+        let at = if words.get(at + 1).is_some_and(|w| JUST.contains(w)) {
+            at + 1
+        } else {
+            at
+        };
         let noun = *words.get(at + 1)?;
-        let english = words[at] == "what" || words[at] == "which";
+        let english = matches!(
+            words[at],
+            "what" | "which" | "exactly" | "specifically" | "particular"
+        );
         let plural = noun.ends_with('s') && !noun.ends_with("ss");
         if GENERIC.contains(&noun) || (english && !plural) {
             return None;

@@ -817,6 +817,24 @@ fn a_figure_for_a_year_the_document_has_no_figure_for_is_not_given() {
 }
 
 #[test]
+fn a_person_or_names_asked_for_are_not_an_organisation_or_a_plan() {
+    // The document names no translator, no president of 2009, no firm.
+    for q in [
+        "who at ERINA worked on the translation?",
+        "кто был президентом Китая, когда утвердили программу?",
+        "какие именно компании будут участвовать в плане Хэйлунцзяна?",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+    }
+    // What someone hopes for from a plan is its goals.
+    assert_answers(
+        "what does China hope to achieve with the Heilongjiang plan?",
+        "plan-strategic-goals",
+    );
+}
+
+#[test]
 fn who_is_someone_in_chinese_gets_the_persons_card() {
     let reply = ENGINE.ask("阿纳托利·布雷是谁？", None);
     assert!(
