@@ -7,6 +7,7 @@
 //! question names are found by the index (`Index::mentions`), which knows
 //! their names and typos.
 
+use crate::attribute::Attribute;
 use crate::text::{Token, TokenKind};
 
 /// What kind of answer a question asks for.
@@ -120,6 +121,10 @@ pub struct Frame {
     /// It asks what was signed or agreed ("what did they sign?", «о чём
     /// договорились?», 签署了什么): only an approval answers it.
     pub signed: bool,
+    /// The attribute its words name though no question word asks for it:
+    /// "what's gone wrong with the programme?" (its problems), "which body
+    /// does the council work hand in hand with?" (whom it works with).
+    pub cue: Option<Attribute>,
 }
 
 impl Frame {
@@ -320,9 +325,61 @@ impl Frame {
                     .any(|p| w.starts_with(p))
             }) || zh(&["翻译", "译成", "译为"]),
             national: national(&words) || zh(&["全国", "全俄", "整个俄罗斯", "俄罗斯全国"]),
+            cue: attribute_cue(&words),
             signed: words.iter().any(|w| is_signing_word(w))
                 || zh(&["签署", "签订", "签了", "达成", "协议"]),
         }
+    }
+}
+
+/// The attribute a question's words name (see [`Frame::cue`]).
+fn attribute_cue(words: &[&str]) -> Option<Attribute> {
+    const PROBLEMS: &[&str] = &[
+        "problem",
+        "problems",
+        "wrong",
+        "trouble",
+        "troubles",
+        "issues",
+        "difficulties",
+        "difficulty",
+        "shortcomings",
+        "drawbacks",
+        "obstacles",
+        "проблема",
+        "проблемы",
+        "проблем",
+        "трудности",
+        "недостатки",
+        "сложности",
+    ];
+    const WITH: &[&str] = &[
+        "work",
+        "works",
+        "worked",
+        "cooperate",
+        "cooperates",
+        "collaborate",
+        "collaborates",
+        "работает",
+        "работают",
+        "сотрудничает",
+        "сотрудничают",
+        "взаимодействует",
+        "взаимодействуют",
+    ];
+    let with = words.windows(2).any(|w| {
+        WITH.contains(&w[0]) && matches!(w[1], "with" | "closely" | "together" | "с" | "со" | "тесно")
+    }) || words
+        .windows(2)
+        .any(|w| matches!(w[0], "closely" | "тесно") && WITH.contains(&w[1]))
+        || words.windows(3).any(|w| w == ["hand", "in", "hand"]);
+    if with {
+        Some(Attribute::WorksWith)
+    } else if words.iter().any(|w| PROBLEMS.contains(w)) {
+        Some(Attribute::Problems)
+    } else {
+        None
     }
 }
 
@@ -1858,6 +1915,21 @@ mod tests {
         assert!(!frame("how much was investment in 2012 if it grew by 18%?").growth);
         assert!(frame("на сколько вырос товарооборот в 2013?").growth);
         assert!(frame("did trade grow by 14% in 2013?").growth);
+    }
+
+    #[test]
+    fn words_may_name_the_attribute_asked() {
+        use crate::attribute::Attribute;
+        assert_eq!(frame("what's gone wrong with it?").cue, Some(Attribute::Problems));
+        assert_eq!(
+            frame("which body does the council work hand in hand with?").cue,
+            Some(Attribute::WorksWith)
+        );
+        assert_eq!(
+            frame("с кем тесно сотрудничает совет?").cue,
+            Some(Attribute::WorksWith)
+        );
+        assert_eq!(frame("what does the working group do?").cue, None);
     }
 
     #[test]

@@ -1467,7 +1467,16 @@ impl Engine {
             let year_without_figures = f.amount
                 && (q.frame.years.iter())
                     .any(|y| self.shapes.figure_years.binary_search(y).is_err());
+            // "What's gone wrong with the programme?": when no question
+            // word asks for something, the attribute its words name does.
+            let cue_ok = match q.frame.cue {
+                Some(a) if matches!(wants, Wants::Anything | Wants::About) => {
+                    f.gives & attribute_bit(a) != 0
+                }
+                _ => true,
+            };
             let fits = kind_ok
+                && cue_ok
                 && !year_without_figures
                 && signed_ok
                 && (!level_only || !q.frame.years.is_empty())

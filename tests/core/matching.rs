@@ -835,6 +835,19 @@ fn a_person_or_names_asked_for_are_not_an_organisation_or_a_plan() {
 }
 
 #[test]
+fn the_attribute_a_questions_words_name_is_what_it_asks() {
+    // No question word asks for the problems or the partner; the words do.
+    assert_answers(
+        "so what has gone wrong with the joint programme?",
+        "program-problems",
+    );
+    assert_answers(
+        "which organisation does the coordination council work hand in hand with?",
+        "permanent-working-group-1997",
+    );
+}
+
+#[test]
 fn who_is_someone_in_chinese_gets_the_persons_card() {
     let reply = ENGINE.ask("阿纳托利·布雷是谁？", None);
     assert!(
