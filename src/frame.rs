@@ -125,6 +125,8 @@ pub struct Frame {
     /// "what's gone wrong with the programme?" (its problems), "which body
     /// does the council work hand in hand with?" (whom it works with).
     pub cue: Option<Attribute>,
+    /// Its figures are premises: "if China is 2%…", «если рост 14%…».
+    pub premise: bool,
 }
 
 impl Frame {
@@ -210,7 +212,7 @@ impl Frame {
         }
         Frame {
             wants,
-            share: words.iter().any(|w| SHARE.contains(w))
+            share: (words.iter().any(|w| SHARE.contains(w))
                 || words.windows(3).any(|w| w == ["how", "much", "of"])
                 // "what % of…", "of all the trade, how much…"
                 || words
@@ -220,7 +222,10 @@ impl Frame {
                 || against_the_rest(&words)
                 || zh(ZH_SHARE)
                 // 占外资总额多少, 占百分之多少: 占 with the amount asked apart.
-                || (han.has_word(&["占"]) && zh(&["多少", "百分之", "几成"])),
+                || (han.has_word(&["占"]) && zh(&["多少", "百分之", "几成"])))
+                // «Сколько всего инвестиций, если Китай это 2%?»: the share is
+                // given, the whole is asked.
+                && !(wants == Wants::HowMuch && asks_whole_given_share(tokens, &words)),
             // "Trade before the 14% increase" asks for the earlier amount.
             growth: (words.iter().any(|w| is_growth_word(w))
                 // "more money than the year before", «больше, чем в 2012»
@@ -326,6 +331,10 @@ impl Frame {
             }) || zh(&["翻译", "译成", "译为"]),
             national: national(&words) || zh(&["全国", "全俄", "整个俄罗斯", "俄罗斯全国"]),
             cue: attribute_cue(&words),
+            premise: words
+                .iter()
+                .any(|w| matches!(*w, "if" | "assuming" | "given" | "если" | "раз"))
+                || han.has(&["如果", "假如", "假设"]),
             signed: words.iter().any(|w| is_signing_word(w))
                 || zh(&["签署", "签订", "签了", "达成", "协议"]),
         }
@@ -369,7 +378,8 @@ fn attribute_cue(words: &[&str]) -> Option<Attribute> {
         "взаимодействуют",
     ];
     let with = words.windows(2).any(|w| {
-        WITH.contains(&w[0]) && matches!(w[1], "with" | "closely" | "together" | "с" | "со" | "тесно")
+        WITH.contains(&w[0])
+            && matches!(w[1], "with" | "closely" | "together" | "с" | "со" | "тесно")
     }) || words
         .windows(2)
         .any(|w| matches!(w[0], "closely" | "тесно") && WITH.contains(&w[1]))
@@ -811,6 +821,18 @@ fn up_on_year(tokens: &[Token]) -> bool {
                         "year" | "previous" | "prior" | "preceding" | "last"
                     )))
     })
+}
+
+/// The question gives a share by its figure ("if China is 2%") and asks
+/// for the whole ("how much in total").
+fn asks_whole_given_share(tokens: &[Token], words: &[&str]) -> bool {
+    let gives_percent = tokens
+        .windows(2)
+        .any(|w| w[0].kind == TokenKind::Number && w[1].text == "percent");
+    gives_percent
+        && words
+            .iter()
+            .any(|w| matches!(*w, "всего" | "total" | "overall" | "altogether" | "целом"))
 }
 
 /// The question states a change by its figure: «рост 14%», "grew by 14%",
@@ -1920,7 +1942,10 @@ mod tests {
     #[test]
     fn words_may_name_the_attribute_asked() {
         use crate::attribute::Attribute;
-        assert_eq!(frame("what's gone wrong with it?").cue, Some(Attribute::Problems));
+        assert_eq!(
+            frame("what's gone wrong with it?").cue,
+            Some(Attribute::Problems)
+        );
         assert_eq!(
             frame("which body does the council work hand in hand with?").cue,
             Some(Attribute::WorksWith)
@@ -1930,6 +1955,15 @@ mod tests {
             Some(Attribute::WorksWith)
         );
         assert_eq!(frame("what does the working group do?").cue, None);
+    }
+
+    #[test]
+    fn a_share_given_with_the_whole_asked_is_no_share_question() {
+        let f = frame("сколько всего инвестиций, если Китай это 2%?");
+        assert!(!f.share);
+        assert!(f.premise);
+        assert!(frame("what percent of all investment is China's?").share);
+        assert!(!frame("what is the 2% figure?").premise);
     }
 
     #[test]

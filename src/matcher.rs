@@ -1316,7 +1316,10 @@ impl Engine {
             }
             let gives_it = f.gives & fits_mask != 0;
             // "What is the 29% figure?": the fact that states the figure.
-            let states_figure = q.frame.figures.iter().any(|n| self.shapes.has_figure(f, n));
+            // Not "if China is 2%, what is the total?": there the figure
+            // is what the question starts from.
+            let states_figure =
+                !q.frame.premise && q.frame.figures.iter().any(|n| self.shapes.has_figure(f, n));
             // "What share…?" wants a share; "how much…?" a volume or a change.
             let gives_measure = match wants {
                 Wants::HowMuch if q.frame.growth => f.gives & attribute_bit(Attribute::Growth) != 0,

@@ -848,6 +848,17 @@ fn the_attribute_a_questions_words_name_is_what_it_asks() {
 }
 
 #[test]
+fn a_figure_given_as_a_premise_is_not_what_is_asked() {
+    // The 2% is where the question starts; the total is what it asks.
+    assert_answers(
+        "if China is 2%, how much foreign investment was there in total?",
+        "investment-foreign-total-derived",
+    );
+    // Asked about for itself, the figure is the share's.
+    assert_answers("what is the 2% figure?", "investment-china-share");
+}
+
+#[test]
 fn who_is_someone_in_chinese_gets_the_persons_card() {
     let reply = ENGINE.ask("阿纳托利·布雷是谁？", None);
     assert!(
