@@ -9,7 +9,7 @@
 //!   were written by helpers who saw only the source document, and mapped to
 //!   fact ids by another who did not tune anything. Only their totals are
 //!   printed, never the questions that failed, so that nobody tunes on them.
-//! - `dev.json`, `dev-zh.json`, `dev2.json` … `dev6.json` and `dev5-zh.json`
+//! - `dev.json`, `dev-zh.json`, `dev2.json` … `dev7.json` and `dev5-zh.json`
 //!   were written the same way (by helpers who saw only the source) in later
 //!   sessions, but as development sets: their failures are printed and the
 //!   matcher is tuned on them, so their figures say as little about new
@@ -105,6 +105,10 @@ fn dev6() -> Vec<Case> {
     load(include_str!("../eval/dev6.json"), "dev6.json")
 }
 
+fn dev7() -> Vec<Case> {
+    load(include_str!("../eval/dev7.json"), "dev7.json")
+}
+
 fn dev5_zh() -> Vec<Case> {
     load(include_str!("../eval/dev5-zh.json"), "dev5-zh.json")
 }
@@ -198,6 +202,13 @@ pub fn judge(engine: &Engine, case: &Case, reply: &Reply<'_>) -> Verdict {
         return Right;
     }
     match (&reply.outcome, reply.fact()) {
+        // Two facts, each of them one the question accepts ("who wrote it
+        // and whom does he represent?", where either fact names both).
+        (Outcome::Both { first, second }, _)
+            if ids.contains(&first.id.as_str()) && ids.contains(&second.id.as_str()) =>
+        {
+            Right
+        }
         (Outcome::Both { .. }, _) => ConfidentWrong,
         (_, Some(f)) if ids.contains(&f.id.as_str()) => Right,
         _ => ConfidentWrong,
@@ -451,9 +462,17 @@ fn development_sets_are_answered() {
             "dev6",
             "development set 6 (tests/eval/dev6.json)",
             dev6(),
-            0.80,
-            0.88,
-            6,
+            0.89,
+            0.96,
+            2,
+        ),
+        (
+            "dev7",
+            "development set 7 (tests/eval/dev7.json)",
+            dev7(),
+            0.83,
+            0.95,
+            5,
         ),
         (
             "dev5-zh",
