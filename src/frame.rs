@@ -465,6 +465,13 @@ fn how_to(words: &[&str]) -> bool {
                 )
         }
         (Some("как"), Some("мне" | "нам"), _) => true,
+        // «Куда вложить деньги?», «где купить…?»: where to do something.
+        (Some("куда" | "где"), Some(w), _)
+            if (w.ends_with("ть") || w.ends_with("ти") || w.ends_with("чь"))
+                && !NOUNS_IN_T.contains(&w) =>
+        {
+            true
+        }
         // Advice for the asker: «посоветуй, куда вложить деньги», "should I…?"
         _ if words.iter().any(|w| {
             matches!(
@@ -1907,6 +1914,11 @@ mod tests {
     fn reads_advice_names_and_what_is() {
         let cases = [
             ("посоветуй, куда вложить деньги", Wants::HowTo),
+            (
+                "куда вложить деньги, чтобы спастись от инфляции?",
+                Wants::HowTo,
+            ),
+            ("где находится мост?", Wants::Where),
             ("should I invest in bonds?", Wants::HowTo),
             ("как зовут директора ассоциации?", Wants::Leader),
             ("кто заместитель директора ассоциации?", Wants::Who),
