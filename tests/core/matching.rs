@@ -859,6 +859,13 @@ fn a_figure_given_as_a_premise_is_not_what_is_asked() {
 }
 
 #[test]
+fn moscow_may_stand_for_russia() {
+    // The capital for the country; and still the city Xi Jinping visited.
+    assert_answers("is Moscow pivoting east?", "russia-turn-to-asia");
+    assert_answers("when did Xi Jinping visit Moscow?", "xi-jinping-visit-2013");
+}
+
+#[test]
 fn who_is_someone_in_chinese_gets_the_persons_card() {
     let reply = ENGINE.ask("阿纳托利·布雷是谁？", None);
     assert!(
