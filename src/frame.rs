@@ -1645,6 +1645,10 @@ fn wants(words: &[&str]) -> Wants {
         "чья",
         "чье",
         "чьи",
+        "чьему",
+        "чьей",
+        "чьего",
+        "чьим",
         "зовут",
     ];
     // "Who is the deputy director?" asks for someone the document names.

@@ -797,6 +797,14 @@ fn a_russian_second_part_may_open_with_any_form_of_which() {
         "какие проблемы у программы и кто её утверждал?",
         &["program-problems", "cooperation-program-2009-2018"],
     );
+    // «по чьему решению»: whose, in any case.
+    assert_facts(
+        "чем занимается рабочая группа и по чьему решению её учредили?",
+        &[
+            "working-group-legal-infrastructure",
+            "permanent-working-group-1997",
+        ],
+    );
 }
 
 #[test]
