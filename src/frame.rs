@@ -210,6 +210,7 @@ impl Frame {
         {
             wants = Wants::When;
         }
+        let years = years(tokens);
         Frame {
             wants,
             share: (words.iter().any(|w| SHARE.contains(w))
@@ -246,14 +247,14 @@ impl Frame {
                 && !zh(ZH_BEFORE)
                 // «Сколько было в 2012, если рост 14%?»: the rise is given,
                 // the level of a year is asked.
-                && !(wants == Wants::HowMuch && !years(tokens).is_empty() && states_growth(tokens)),
+                && !(wants == Wants::HowMuch && !years.is_empty() && states_growth(tokens)),
             compared: words.iter().any(|w| {
                 matches!(
                     *w,
                     "than" | "compared" | "versus" | "vs" | "чем" | "сравнению" | "сравнении"
                 )
             }) || up_on_year(tokens),
-            years: years(tokens),
+            years,
             elliptical: matches!(words.first(), Some(&("and" | "а" | "и")))
                 || LINK_PAIRS.iter().any(|pair| words.starts_with(pair))
                 || ZH_ELLIPSIS.iter().any(|c| han.starts_with(c)),
@@ -833,10 +834,7 @@ fn up_on_year(tokens: &[Token]) -> bool {
 /// The question gives a share by its figure ("if China is 2%") and asks
 /// for the whole ("how much in total").
 fn asks_whole_given_share(tokens: &[Token], words: &[&str]) -> bool {
-    let gives_percent = tokens
-        .windows(2)
-        .any(|w| w[0].kind == TokenKind::Number && w[1].text == "percent");
-    gives_percent
+    (0..tokens.len()).any(|i| is_percent_at(tokens, i))
         && words
             .iter()
             .any(|w| matches!(*w, "всего" | "total" | "overall" | "altogether" | "целом"))
@@ -845,14 +843,17 @@ fn asks_whole_given_share(tokens: &[Token], words: &[&str]) -> bool {
 /// The question states a change by its figure: «рост 14%», "grew by 14%",
 /// "18% up".
 fn states_growth(tokens: &[Token]) -> bool {
-    let percent = |i: usize| {
-        tokens.get(i).is_some_and(|t| t.kind == TokenKind::Number)
-            && tokens.get(i + 1).is_some_and(|t| t.text == "percent")
-    };
+    let percent = |i: usize| is_percent_at(tokens, i);
     (0..tokens.len()).any(|i| {
         is_growth_word(&tokens[i].text)
             && ((i + 1..=i + 3).any(percent) || (i >= 2 && percent(i - 2)))
     })
+}
+
+/// A percentage figure ("14%", read as `14 percent`) starts at token `i`.
+fn is_percent_at(tokens: &[Token], i: usize) -> bool {
+    tokens.get(i).is_some_and(|t| t.kind == TokenKind::Number)
+        && tokens.get(i + 1).is_some_and(|t| t.text == "percent")
 }
 
 /// A word asking how something changed: "grew", «подросла».
@@ -1747,28 +1748,25 @@ fn wants(words: &[&str]) -> Wants {
     if how_much {
         return Wants::HowMuch;
     }
+    const WHICH: &[&str] = &[
+        "which",
+        "what",
+        "каком",
+        "какой",
+        "какие",
+        "каких",
+        "какая",
+        "какую",
+        "какого",
+    ];
     if has(&["where", "где", "откуда"])
-        || pair(
-            &[
-                "which",
-                "what",
-                "каком",
-                "какой",
-                "какие",
-                "каких",
-                "какая",
-                "какую",
-                "какого",
-            ],
-            PLACES,
-        )
-        // "Which part of Russia…?" asks where; "what part of the trade…?" a share.
-        || (0..words.len())
-            .any(|i| matches!(words[i], "which" | "what") && part_of_a_place(&words[i + 1..]))
-        // "Which Chinese town…?", «до какого китайского города…?»
-        || words.windows(3).any(|w| {
-            matches!(w[0], "which" | "какого" | "какой" | "каком" | "какую")
-                && PLACES.contains(&w[2])
+        // "Which city…?", "which Chinese town…?", «до какого (китайского) города…?»
+        || (0..words.len()).any(|i| {
+            WHICH.contains(&words[i])
+                && (words.iter().skip(i + 1).take(2).any(|n| PLACES.contains(n))
+                    // "Which part of Russia…?" asks where; "what part of the
+                    // trade…?" a share.
+                    || part_of_a_place(&words[i + 1..]))
         })
     {
         return Wants::Where;

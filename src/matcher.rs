@@ -534,7 +534,7 @@ impl Engine {
         if frame.years.is_empty() && !frame.figures.is_empty() {
             let text: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
             if crate::frame::is_year_before(&text.join(" ")) {
-                frame.years = self.years_of_figures(&frame.figures, -1);
+                frame.years = self.shapes.years_of_figures(&frame.figures, -1);
             }
         }
         // "In which year…?": the word for a year says what is asked, which
@@ -667,23 +667,6 @@ impl Engine {
             out_of_scope,
             unknown,
         }
-    }
-
-    /// The years of the knowledge base's figures written with one of these
-    /// numbers, moved by `shift`, in order, without repeats.
-    fn years_of_figures(&self, numbers: &[String], shift: i32) -> Vec<i32> {
-        let mut years: Vec<i32> = (self.kb.facts.iter())
-            .flat_map(|f| &f.figures)
-            .filter(|g| {
-                tokenize(&normalize(&g.text))
-                    .iter()
-                    .any(|t| t.kind == TokenKind::Number && numbers.contains(&t.text))
-            })
-            .filter_map(|g| g.year.map(|y| y + shift))
-            .collect();
-        years.sort_unstable();
-        years.dedup();
-        years
     }
 
     /// Every fact that shares a term with the question, best first, with its
@@ -1720,6 +1703,8 @@ struct Shapes {
     entities: Vec<u32>,
     /// Every fact's figures' numbers, at `numbers[Shape::numbers.0..]`.
     numbers: Vec<String>,
+    /// The year of the figure each of `numbers` is from, if it has one.
+    number_years: Vec<Option<i32>>,
     /// Per entity: the years its dated facts (as the main entity) span; open
     /// to the right from a founding. All years when it has no dated fact.
     lifetime: Vec<std::ops::RangeInclusive<i32>>,
@@ -1781,12 +1766,17 @@ impl Shapes {
             );
             let first_number = shapes.numbers.len() as u32;
             for figure in &fact.figures {
+                let before = shapes.numbers.len();
                 shapes.numbers.extend(
                     tokenize(&normalize(&figure.text))
                         .into_iter()
                         .filter(|t| t.kind == TokenKind::Number)
                         .map(|t| t.text),
                 );
+                let added = shapes.numbers.len() - before;
+                shapes
+                    .number_years
+                    .extend(std::iter::repeat_n(figure.year, added));
             }
             let person = fact
                 .about
@@ -1851,6 +1841,18 @@ impl Shapes {
         self.spans[fact.spans.0 as usize..fact.spans.1 as usize]
             .iter()
             .any(|&(from, to)| (from..=to).contains(&year))
+    }
+
+    /// The years of the figures written with one of these numbers, moved
+    /// by `shift`, in order, without repeats.
+    fn years_of_figures(&self, numbers: &[String], shift: i32) -> Vec<i32> {
+        let mut years: Vec<i32> = (self.numbers.iter().zip(&self.number_years))
+            .filter(|(n, _)| numbers.contains(n))
+            .filter_map(|(_, y)| y.map(|y| y + shift))
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        years
     }
 
     /// True when one of the fact's figures is the number `n` as written.
