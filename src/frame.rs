@@ -127,6 +127,10 @@ pub struct Frame {
     pub cue: Option<Attribute>,
     /// Its figures are premises: "if China is 2%…", «если рост 14%…».
     pub premise: bool,
+    /// A yes/no question: "Was the council set up in 1997?", «Координационный
+    /// совет создан в 1989 году?», 习近平是2014年访问莫斯科的吗？ Its year is
+    /// a claim to check, not only the year asked about.
+    pub check: bool,
 }
 
 impl Frame {
@@ -338,8 +342,49 @@ impl Frame {
                 || han.has(&["如果", "假如", "假设"]),
             signed: words.iter().any(|w| is_signing_word(w))
                 || zh(&["签署", "签订", "签了", "达成", "协议"]),
+            check: yes_no(&words, wants) || han.has(&["吗", "是不是", "是否", "有没有"]),
         }
     }
+}
+
+/// True for a yes/no question: in English one that opens with an auxiliary
+/// ("did", "was", "does"…, after "so", "and"…); in Russian one with «ли», or
+/// with no question word at all («Совет создан в 1998 году?»).
+fn yes_no(words: &[&str], wants: Wants) -> bool {
+    const OPENERS: &[&str] = &[
+        "so", "and", "but", "ok", "okay", "hey", "btw", "well", "also",
+    ];
+    const AUXILIARIES: &[&str] = &[
+        "is", "are", "was", "were", "did", "does", "do", "has", "have", "had", "isn", "aren",
+        "wasn", "weren", "didn", "doesn", "don", "hasn", "haven", "hadn",
+    ];
+    // «Что достроили в 2013?», «какой мост…?»: the words that ask in Russian.
+    let russian_asks = |w: &str| {
+        [
+            "что", "чем", "чег", "чему", "кто", "ког", "кому", "кем", "ком", "как", "чь", "чей",
+        ]
+        .iter()
+        .any(|p| w.starts_with(p))
+            || matches!(
+                w,
+                "где"
+                    | "куда"
+                    | "откуда"
+                    | "когда"
+                    | "сколько"
+                    | "насколько"
+                    | "почему"
+                    | "зачем"
+            )
+    };
+    let first = words.iter().find(|w| !OPENERS.contains(w));
+    first.is_some_and(|w| AUXILIARIES.contains(w))
+        || words.contains(&"ли")
+        || (wants == Wants::Anything
+            && words
+                .iter()
+                .any(|w| w.chars().any(crate::lang::is_cyrillic))
+            && !words.iter().any(|w| russian_asks(w)))
 }
 
 /// The attribute a question's words name (see [`Frame::cue`]).

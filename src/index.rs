@@ -648,6 +648,16 @@ impl Index {
         &self.postings[self.posting_starts[t] as usize..self.posting_starts[t + 1] as usize]
     }
 
+    /// True when a fact says a term itself: in its keywords, questions,
+    /// answer, figures or dates, or the names of what it is mainly about;
+    /// not only in the source sentence it shares with other facts, its
+    /// topic or the names of other things it mentions.
+    pub fn says(&self, fact: usize, term: TermId) -> bool {
+        self.postings(term)
+            .iter()
+            .any(|&(f, w)| f as usize == fact && w >= weight::ANSWER)
+    }
+
     /// The sum of idf × weight over a fact's terms.
     pub fn fact_mass(&self, fact: usize) -> f32 {
         self.fact_mass[fact]

@@ -141,11 +141,14 @@ pub struct Missing {
 #[derive(Debug, Clone)]
 pub enum Outcome<'a> {
     /// A fact answers the question. `also` are close runners-up worth
-    /// offering; `related` are the fact's related facts.
+    /// offering; `related` are the fact's related facts. `not_in` is the
+    /// year a yes/no question claimed that the fact's own date is not
+    /// ("was the council set up in 1997?": not in 1997; in 1998).
     Answer {
         fact: &'a Fact,
         also: Vec<&'a Fact>,
         related: Vec<&'a Fact>,
+        not_in: Option<i32>,
     },
     /// "What is X?", "tell me about X": every fact about X, the one that
     /// matches the question best first.
@@ -237,6 +240,8 @@ pub struct Scored {
     pub base: f32,
     /// The fact can give what is asked (kind of answer, year).
     pub fits: bool,
+    /// It does not fit only because it is not about the year asked.
+    pub other_year: bool,
 }
 
 /// A question read as words and as a frame.
@@ -438,6 +443,7 @@ impl Engine {
                 fact,
                 also: Vec::new(),
                 related: self.related(fact),
+                not_in: None,
             },
             understood: Understood {
                 entity: self.main_entity(index),
@@ -462,6 +468,7 @@ impl Engine {
                 fact,
                 also: Vec::new(),
                 related: self.related(fact),
+                not_in: None,
             },
             _ => Outcome::Card { entity: e, facts },
         };
@@ -802,8 +809,22 @@ impl Engine {
                     fact,
                     also,
                     related: self.related(fact),
+                    not_in: None,
                 },
                 understood: understood(entity),
+            };
+        }
+        if let Some((best, year)) = self.other_date(q, &ranked) {
+            let fact = &self.kb.facts[best.fact];
+            return Decided {
+                score: best.base,
+                outcome: Outcome::Answer {
+                    fact,
+                    also: Vec::new(),
+                    related: self.related(fact),
+                    not_in: Some(year),
+                },
+                understood: understood(self.main_entity(best.fact)),
             };
         }
         let score = ranked.first().map_or(0.0, |b| b.score);
@@ -1028,6 +1049,72 @@ impl Engine {
             entity: &self.kb.entities[m.entity],
             facts,
         })
+    }
+
+    /// "Was the council set up in 1997?", "did Xi visit Moscow in 2014?":
+    /// a yes/no question that the best fact answers in every word but the
+    /// year, when that fact dates an event of the thing the question names
+    /// (not a figure, which is for its year only). Then the answer is "not
+    /// in 1997" and the fact with its own date. Not when the question says
+    /// anything the fact does not: "did the bridge *open* in 2015?" is not
+    /// answered by when work on it began.
+    fn other_date(&self, q: &Question, ranked: &[Scored]) -> Option<(Scored, i32)> {
+        if !q.frame.check
+            || q.frame.years.is_empty()
+            || !matches!(
+                q.frame.wants,
+                Wants::Anything | Wants::When | Wants::UntilWhen
+            )
+            || q.out_of_scope
+            || q.unresolved
+        {
+            return None;
+        }
+        // The best fact but for the year (no fact answered with confidence,
+        // or this would not be asked): the working group's 1997 does not
+        // date the council.
+        let best = *ranked.iter().find(|s| s.other_year)?;
+        let shape = self.shapes.facts[best.fact];
+        let named = self
+            .main_entity(best.fact)
+            .is_some_and(|e| q.mentions.iter().any(|m| m.entity == e));
+        if best.base < self.tuning.named_threshold || !shape.dated || shape.amount || !named {
+            return None;
+        }
+        // The years' own terms: "1997" is the working group's term, and
+        // the year is what is being checked.
+        let year_terms: Vec<QueryTerm> = (q.frame.years.iter())
+            .map(|y| Token {
+                text: y.to_string(),
+                kind: TokenKind::Number,
+            })
+            .flat_map(|t| self.index.analyze_tokens(&[t]))
+            .collect();
+        let says = |term: TermId| {
+            self.index.says(best.fact, term)
+                || q.mentions
+                    .iter()
+                    .any(|m| self.index.is_entity_term(m.entity, term))
+        };
+        let says_only_the_fact = q.terms.iter().all(|t| {
+            year_terms.contains(t)
+                || match *t {
+                    QueryTerm::Known { term, alt, .. } => {
+                        says(term) || alt.is_some_and(|(a, _)| says(a))
+                    }
+                    _ => false,
+                }
+        });
+        if !says_only_the_fact {
+            return None;
+        }
+        let year = q
+            .frame
+            .years
+            .iter()
+            .copied()
+            .find(|&y| !self.shapes.covers_year(shape, y))?;
+        Some((best, year))
     }
 
     /// "The document does not say …, but it says this about X": when the
@@ -1415,7 +1502,11 @@ impl Engine {
             // "When was the commission founded?" is not answered by the date
             // of something else the commission decided (the working group's
             // launch): a fact's date is its main entity's.
-            let date_of_other = matches!(wants, Wants::When | Wants::UntilWhen)
+            // Nor "was the council set up in 1997?": a yes/no question's
+            // year is a claim about the thing it names.
+            let dates_asked = matches!(wants, Wants::When | Wants::UntilWhen)
+                || (q.frame.check && !q.frame.years.is_empty());
+            let date_of_other = dates_asked
                 && !mainly_named
                 && q.mentions.first().is_some_and(|m| {
                     // A person's fact dates what they did ("when did Xi go
@@ -1461,18 +1552,19 @@ impl Engine {
                 }
                 _ => true,
             };
-            let fits = kind_ok
+            let fits_but_year = kind_ok
                 && cue_ok
-                && !year_without_figures
                 && signed_ok
-                && (!level_only || !q.frame.years.is_empty())
                 && !date_of_other
                 && !other_scope
-                && year_ok
                 && entity_ok
                 && says_asked
                 && !q.out_of_scope
                 && !q.unknown_property;
+            let fits = fits_but_year
+                && !year_without_figures
+                && (!level_only || !q.frame.years.is_empty())
+                && year_ok;
             if f.derived && q.frame.years.is_empty() {
                 score *= t.derived;
             }
@@ -1510,6 +1602,7 @@ impl Engine {
                 score: score.clamp(0.0, 1.0),
                 base: base.clamp(0.0, 1.0),
                 fits,
+                other_year: fits_but_year && !year_ok,
             });
         }
     }

@@ -326,6 +326,15 @@ pub fn not_said(missing: Missing, lang: Lang) -> String {
     text.to_string()
 }
 
+/// Before the answer to a yes/no question whose year is not the fact's.
+pub fn not_in(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Not in {year}, according to the document:"),
+        Lang::Ru => format!("Не в {year} году, по данным документа:"),
+        Lang::Zh => format!("根据文件，不是{year}年："),
+    }
+}
+
 /// Introduces what the document does say about an entity.
 pub fn what_it_says(entity: &str, lang: Lang) -> String {
     match lang {

@@ -185,7 +185,16 @@ pub fn follow_up<'a>(
 pub fn reply<'a>(kb: &KnowledgeBase, reply: &Reply<'a>, asked: &str) -> Screen<'a> {
     let mut screen = Screen::new(reply.lang);
     match &reply.outcome {
-        Outcome::Answer { fact, related, .. } => {
+        Outcome::Answer {
+            fact,
+            related,
+            not_in,
+            ..
+        } => {
+            if let Some(year) = not_in {
+                let text = messages::not_in(*year, reply.lang);
+                screen.blocks.push(Block::Text(text.into()));
+            }
             screen.blocks.push(Block::Fact(fact));
             let also = offered(reply);
             screen.follow_ups(Msg::DidYouMean, also.iter().copied());
@@ -445,6 +454,7 @@ pub(crate) mod tests {
                 fact,
                 also: also.clone(),
                 related: also,
+                not_in: None,
             },
             understood: Default::default(),
         }

@@ -1024,3 +1024,65 @@ fn a_date_asked_with_a_region_is_of_what_happened_there() {
     assert_not_answered("when was Primorsky Krai founded?");
     assert_not_answered("когда образован Приморский край?");
 }
+
+/// Asserts that `q` is answered with fact `id`, said to be not of `year`.
+#[track_caller]
+fn assert_not_in(q: &str, id: &str, year: i32) {
+    let reply = ENGINE.ask(q, None);
+    assert!(
+        matches!(reply.outcome, Outcome::Answer { fact, not_in, .. }
+            if fact.id == id && not_in == Some(year)),
+        "{q}: {:?}",
+        reply.outcome
+    );
+}
+
+#[test]
+fn a_yes_no_question_with_the_wrong_year_gets_the_right_one() {
+    assert_not_in(
+        "Did Xi Jinpin visit Moscow in March 2014?",
+        "xi-jinping-visit-2013",
+        2014,
+    );
+    assert_not_in(
+        "Координационный совет создан в 1989 году?",
+        "coordination-council-1998",
+        1989,
+    );
+    assert_not_in(
+        "习近平是2014年访问莫斯科的吗？",
+        "xi-jinping-visit-2013",
+        2014,
+    );
+    assert_not_in(
+        "Did the State Council approve the plan in 2012?",
+        "heilongjiang-plan-2020",
+        2012,
+    );
+    // The reply says so before the fact, in the question's language.
+    let (_, screen) =
+        factbot::present::question(&ENGINE, "Was the programme approved in 2008?", None);
+    let text = factbot::render::text(&screen);
+    assert!(
+        text.starts_with("Not in 2008, according to the document:"),
+        "{text}"
+    );
+    // The right year is simply answered.
+    let reply = ENGINE.ask("Did Xi Jinping visit Moscow in March 2013?", None);
+    assert!(
+        matches!(reply.outcome, Outcome::Answer { not_in: None, .. }),
+        "{:?}",
+        reply.outcome
+    );
+    // A figure is for its year only: another year is not a wrong claim
+    // but one the document gives nothing for.
+    assert_not_answered("Was trade 12.5 billion in 2014?");
+    // Nor is what the question says different from what the fact says:
+    // the document dates when work on the bridge began, not its opening.
+    assert_not_answered("Did the Tongjiang bridge open in 2015?");
+    // «Что достроили в 2013?» asks what; it claims nothing.
+    assert_facts(
+        "Что достроили в Хабаровском крае в 2013 году?",
+        &["bolshoy-ussuriysky-bridge"],
+    );
+}
