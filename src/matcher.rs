@@ -585,8 +585,16 @@ impl Engine {
                             .any(|t| matches!(t, QueryTerm::Known { .. }))
                 })
         };
-        let unresolved =
-            mentions.is_empty() && (frame.elliptical || (frame.refers_back && !named_before()));
+        // «А Россия правда разворачивается к Азии?» opens like a follow-up
+        // but says enough to stand alone; «а в 2012?», "and the share?" do not.
+        let says_little = || {
+            (terms.iter())
+                .filter(|t| matches!(t, QueryTerm::Known { .. }))
+                .count()
+                < 2
+        };
+        let unresolved = mentions.is_empty()
+            && ((frame.elliptical && says_little()) || (frame.refers_back && !named_before()));
         // "What is the 29% in the document?" is about the 29%, not the
         // document: the document counts only when nothing else is asked.
         let is_document = |e: usize| self.kb.entities[e].kind == EntityKind::Document;

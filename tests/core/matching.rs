@@ -1086,3 +1086,12 @@ fn a_yes_no_question_with_the_wrong_year_gets_the_right_one() {
         &["bolshoy-ussuriysky-bridge"],
     );
 }
+
+#[test]
+fn a_question_opening_like_a_follow_up_may_still_stand_alone() {
+    // «А …» opens a follow-up; with enough words it is a question of its own.
+    assert_answers("а россия правда разворачивается к азии?", "russia-turn-to-asia");
+    // With nothing before it, "and in 2012?" cannot know what is asked.
+    assert!(!ENGINE.ask("and in 2012?", None).answered());
+    assert!(!ENGINE.ask("а доля?", None).answered());
+}
