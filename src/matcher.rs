@@ -546,9 +546,12 @@ impl Engine {
         }
         // "In which year…?": the word for a year says what is asked, which
         // the frame has read; it is not a word to find in a fact.
+        // Nor is «до» of «до какого года» (the plan's «до 2020 года» has it).
         let asks_year = |t: &Token| {
-            matches!(frame.wants, Wants::When | Wants::UntilWhen)
-                && crate::frame::is_year_word(&t.text)
+            (matches!(frame.wants, Wants::When | Wants::UntilWhen)
+                && crate::frame::is_year_word(&t.text))
+                || (frame.wants == Wants::UntilWhen
+                    && matches!(t.text.as_str(), "до" | "until" | "till"))
         };
         // "So far" and "as far as" say nothing of the Far East.
         let idiom = |i: usize| {

@@ -1095,3 +1095,12 @@ fn a_question_opening_like_a_follow_up_may_still_stand_alone() {
     assert!(!ENGINE.ask("and in 2012?", None).answered());
     assert!(!ENGINE.ask("а доля?", None).answered());
 }
+
+#[test]
+fn the_words_that_ask_until_when_are_not_evidence() {
+    // «до» asks "until when"; it is not the «до 2020 года» of the plan.
+    assert_answers(
+        "когда утвердили программу и до какого года она действует?",
+        "cooperation-program-2009-2018",
+    );
+}
