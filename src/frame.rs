@@ -377,14 +377,68 @@ fn yes_no(words: &[&str], wants: Wants) -> bool {
                     | "зачем"
             )
     };
+    // "The council was set up in 1997, right?": a statement to confirm,
+    // with no word that asks or tells.
+    const ASKS_EN: &[&str] = &[
+        "what",
+        "whats",
+        "which",
+        "who",
+        "whom",
+        "whose",
+        "when",
+        "where",
+        "why",
+        "how",
+        "tell",
+        "describe",
+        "explain",
+        "show",
+        "list",
+        "give",
+        "summarize",
+        "summarise",
+    ];
+    const FINITE: &[&str] = &[
+        "is", "are", "was", "were", "did", "does", "has", "have", "had",
+    ];
+    let english_claim = wants == Wants::Anything
+        && words
+            .iter()
+            .any(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+        && !words
+            .iter()
+            .any(|w| ASKS_EN.contains(w) || w.chars().any(crate::lang::is_cyrillic))
+        && (words
+            .iter()
+            .any(|w| FINITE.contains(w) || (w.len() > 4 && w.ends_with("ed")))
+            || (words.len() > 2 && words.last().is_some_and(|w| is_tag(w))));
+    // «Совет создан в 1998 году?», «группу запустили в 1998?»: a verb or a
+    // short participle says something happened; «проблемы программы 2012»
+    // names a topic.
+    let russian_predicate = |w: &str| {
+        const PARTICIPLE: &[&str] = &[
+            "ан", "ана", "ано", "аны", "ен", "ена", "ено", "ены", "ён", "ыт", "ыта", "ыто", "ыты",
+        ];
+        w.chars().any(crate::lang::is_cyrillic)
+            && (looks_like_russian_verb(w) || PARTICIPLE.iter().any(|e| w.ends_with(e)))
+    };
     let first = words.iter().find(|w| !OPENERS.contains(w));
     first.is_some_and(|w| AUXILIARIES.contains(w))
+        || english_claim
         || words.contains(&"ли")
         || (wants == Wants::Anything
-            && words
-                .iter()
-                .any(|w| w.chars().any(crate::lang::is_cyrillic))
+            && words.iter().any(|w| russian_predicate(w))
             && !words.iter().any(|w| russian_asks(w)))
+}
+
+/// True for a word that, last in a question, tags it as one to confirm:
+/// "…, right?", "…, correct?", «…, верно?», «…, да?».
+pub fn is_tag(word: &str) -> bool {
+    matches!(
+        word,
+        "right" | "correct" | "true" | "yes" | "верно" | "правда" | "да" | "так"
+    )
 }
 
 /// The attribute a question's words name (see [`Frame::cue`]).

@@ -559,7 +559,12 @@ impl Engine {
                 && i > 0
                 && matches!(tokens[i - 1].text.as_str(), "so" | "as" | "thus")
         };
-        let dropped = |i: usize| asks_year(&tokens[i]) || idiom(i);
+        // "…in 1997, right?": the tag asks to confirm; it is no word to find.
+        let last_word = tokens.iter().rposition(|t| t.kind == TokenKind::Word);
+        let tag = |i: usize| {
+            frame.check && Some(i) == last_word && i > 1 && crate::frame::is_tag(&tokens[i].text)
+        };
+        let dropped = |i: usize| asks_year(&tokens[i]) || idiom(i) || tag(i);
         let terms = if (0..tokens.len()).any(dropped) {
             let kept: Vec<Token> = (0..tokens.len())
                 .filter(|&i| !dropped(i))
@@ -1494,10 +1499,15 @@ impl Engine {
             // "Did trade grow compared with 2012?": 2012's level alone
             // does not say how trade changed from it.
             let level_only = from_year && !gives_growth;
+            // A year a yes/no question claims is an event's (one year: "the
+            // 2009-2018 programme" names a period): a fact with no
+            // date of its own does not confirm it («рабочую группу запустили
+            // в 1998 году?» is not answered by what the group works on).
             let year_ok = q.frame.years.is_empty()
                 || (in_year && !level_only)
                 || year_hit
                 || (!f.dated
+                    && (!q.frame.check || q.frame.years.len() != 1)
                     && q.frame.years.iter().any(|&y| {
                         self.shapes
                             .entities(f)

@@ -1059,6 +1059,27 @@ fn a_yes_no_question_with_the_wrong_year_gets_the_right_one() {
         "heilongjiang-plan-2020",
         2012,
     );
+    // A statement to confirm is a yes/no question too, tag or not.
+    assert_not_in(
+        "the working group was launched in 1998, right?",
+        "permanent-working-group-1997",
+        1998,
+    );
+    assert_not_in(
+        "Xi Jinping visited Moscow in 2014?",
+        "xi-jinping-visit-2013",
+        2014,
+    );
+    // What the working group does, undated, does not confirm when it began.
+    assert_not_in(
+        "постоянную рабочую группу запустили в 1998 году?",
+        "permanent-working-group-1997",
+        1998,
+    );
+    // A topic and a year claim nothing: the programme's problems are of
+    // its years.
+    assert_answers("проблемы программы 2012", "program-problems");
+    assert_answers("program problems 2012", "program-problems");
     // The reply says so before the fact, in the question's language.
     let (_, screen) =
         factbot::present::question(&ENGINE, "Was the programme approved in 2008?", None);
@@ -1090,7 +1111,10 @@ fn a_yes_no_question_with_the_wrong_year_gets_the_right_one() {
 #[test]
 fn a_question_opening_like_a_follow_up_may_still_stand_alone() {
     // «А …» opens a follow-up; with enough words it is a question of its own.
-    assert_answers("а россия правда разворачивается к азии?", "russia-turn-to-asia");
+    assert_answers(
+        "а россия правда разворачивается к азии?",
+        "russia-turn-to-asia",
+    );
     // With nothing before it, "and in 2012?" cannot know what is asked.
     assert!(!ENGINE.ask("and in 2012?", None).answered());
     assert!(!ENGINE.ask("а доля?", None).answered());
