@@ -106,6 +106,9 @@ pub struct Index {
     terms: FxHashMap<String, TermId>,
     /// Stem → the stem of the first word of its synonym group.
     synonyms: FxHashMap<String, String>,
+    /// A two-word entry of a synonym group ("set up" for "established"),
+    /// as the stems of its words → the stem of the group's first word.
+    phrases: FxHashMap<(String, String), String>,
     /// Terms of `KnowledgeBase::out_of_scope` that no fact uses.
     out_of_scope: FxHashSet<String>,
     idf: Vec<f32>,
@@ -152,17 +155,29 @@ impl Index {
             crate::frame::chinese_cues(),
         );
         let mut synonyms = FxHashMap::default();
+        let mut phrases = FxHashMap::default();
         for group in &kb.synonyms {
-            let stems: Vec<String> = group
-                .iter()
-                .flat_map(|w| tokenize(&normalize(w)))
-                .map(|t| stemmers.stem(&t.text).into_owned())
-                .collect();
+            let mut stems: Vec<String> = Vec::new();
+            let mut pairs: Vec<(String, String)> = Vec::new();
+            for word in group {
+                let tokens = tokenize(&normalize(word));
+                let stemmed = tokens.iter().map(|t| stemmers.stem(&t.text).into_owned());
+                match tokens.as_slice() {
+                    [a, b] if group.len() > 1 && a.kind == TokenKind::Word && b.kind == a.kind => {
+                        let mut two = stemmed;
+                        pairs.extend(two.next().zip(two.next()));
+                    }
+                    _ => stems.extend(stemmed),
+                }
+            }
             if let Some(canonical) = stems.first() {
                 for s in &stems {
                     synonyms
                         .entry(s.clone())
                         .or_insert_with(|| canonical.clone());
+                }
+                for pair in pairs {
+                    phrases.entry(pair).or_insert_with(|| canonical.clone());
                 }
             }
         }
@@ -170,6 +185,7 @@ impl Index {
             stemmers,
             terms: FxHashMap::default(),
             synonyms,
+            phrases,
             out_of_scope: Default::default(),
             idf: Vec::new(),
             unknown_idf: 0.0,
@@ -541,7 +557,17 @@ impl Index {
     /// ([`Index::segment`]).
     pub fn analyze_tokens(&self, tokens: &[Token]) -> Vec<QueryTerm> {
         let mut out: Vec<QueryTerm> = Vec::new();
-        for tok in tokens {
+        let mut skip = false;
+        for (i, tok) in tokens.iter().enumerate() {
+            if std::mem::take(&mut skip) {
+                continue;
+            }
+            // "set up" is one word, "established", though "up" alone is none.
+            if let Some(term) = self.phrase(tok, tokens.get(i + 1)) {
+                skip = true;
+                push_term(&mut out, term);
+                continue;
+            }
             if tok.kind == TokenKind::Word && !is_content_word(&tok.text) {
                 continue;
             }
@@ -582,24 +608,27 @@ impl Index {
                 },
                 None => QueryTerm::Unknown(tok.text.clone()),
             };
-            // The same term twice counts once, at its best similarity.
-            let dup = out.iter_mut().find(|q| match (q, &term) {
-                (QueryTerm::Known { term: a, .. }, QueryTerm::Known { term: b, .. }) => a == b,
-                (QueryTerm::Unknown(a), QueryTerm::Unknown(b)) => a == b,
-                (QueryTerm::Common(a), QueryTerm::Common(b)) => a == b,
-                (QueryTerm::OutOfScope(a), QueryTerm::OutOfScope(b)) => a == b,
-                _ => false,
-            });
-            match (dup, &term) {
-                (
-                    Some(QueryTerm::Known { similarity, .. }),
-                    QueryTerm::Known { similarity: s, .. },
-                ) => *similarity = similarity.max(*s),
-                (Some(_), _) => {}
-                (None, _) => out.push(term),
-            }
+            push_term(&mut out, term);
         }
         out
+    }
+
+    /// The term of two words that are a phrase of a synonym group.
+    fn phrase(&self, first: &Token, second: Option<&Token>) -> Option<QueryTerm> {
+        let second = second?;
+        if self.phrases.is_empty() || first.kind != TokenKind::Word || second.kind != first.kind {
+            return None;
+        }
+        let key = (
+            self.stemmers.stem(&first.text).into_owned(),
+            self.stemmers.stem(&second.text).into_owned(),
+        );
+        let term = *self.terms.get(self.phrases.get(&key)?)?;
+        Some(QueryTerm::Known {
+            term,
+            similarity: 1.0,
+            alt: None,
+        })
     }
 
     fn fuzzy_term(&self, word: &str, stem: &str) -> QueryTerm {
@@ -724,6 +753,25 @@ fn bm25_idf(n: f32, df: f32) -> f32 {
 }
 
 /// The texts of a fact with the weight each field gives its words.
+/// Adds a question's term: the same term twice counts once, at its best
+/// similarity.
+fn push_term(out: &mut Vec<QueryTerm>, term: QueryTerm) {
+    let dup = out.iter_mut().find(|q| match (q, &term) {
+        (QueryTerm::Known { term: a, .. }, QueryTerm::Known { term: b, .. }) => a == b,
+        (QueryTerm::Unknown(a), QueryTerm::Unknown(b)) => a == b,
+        (QueryTerm::Common(a), QueryTerm::Common(b)) => a == b,
+        (QueryTerm::OutOfScope(a), QueryTerm::OutOfScope(b)) => a == b,
+        _ => false,
+    });
+    match (dup, &term) {
+        (Some(QueryTerm::Known { similarity, .. }), QueryTerm::Known { similarity: s, .. }) => {
+            *similarity = similarity.max(*s)
+        }
+        (Some(_), _) => {}
+        (None, _) => out.push(term),
+    }
+}
+
 fn fact_fields(kb: &KnowledgeBase, fact: &Fact) -> Vec<(String, f32)> {
     let mut fields: Vec<(String, f32)> = Vec::new();
     for (i, id) in fact.about.iter().enumerate() {

@@ -1267,7 +1267,12 @@ impl Engine {
                     || part
                         .last()
                         .is_some_and(|t| ZH_FRAMING_END.contains(&t.text.as_str()));
-                (!q.mentions.is_empty() && !framing)
+                // A part that only names something does so in a few words
+                // (at most four, years aside: "…and the trade volume in
+                // 2013?"); "…and border trade between
+                // Russia and China set up?" goes on with the first part.
+                let names_one = q.terms.len().saturating_sub(q.frame.years.len()) <= 4;
+                (!q.mentions.is_empty() && !framing && names_one)
                     || q.frame.wants != Wants::Anything
                     || opening.is_some_and(|t| ASKING.contains(&t.text.as_str()))
             };
@@ -1647,7 +1652,7 @@ const HE: &[&str] = &["he", "him", "his", "он", "его", "ему", "нем", 
 /// Prepositions a question word may follow at the start of a question.
 const PREPOSITIONS: &[&str] = &[
     "in", "on", "at", "for", "from", "to", "by", "with", "since", "until", "на", "в", "во", "с",
-    "со", "о", "об", "по", "к", "из", "для", "за", "до", "от", "при",
+    "со", "о", "об", "по", "к", "из", "для", "за", "до", "от", "при", "про",
 ];
 
 /// Chinese words that open a clause setting the scene: 在 (in), 关于 and

@@ -1128,3 +1128,36 @@ fn the_words_that_ask_until_when_are_not_evidence() {
         "cooperation-program-2009-2018",
     );
 }
+
+#[test]
+fn a_two_word_phrase_of_a_synonym_group_is_its_word() {
+    // "set up" is "established", though "set" alone is not (the goals
+    // "set" for the plan).
+    let q = "When was the council set up?";
+    assert_answers(q, "coordination-council-1998");
+    assert!(ENGINE.ask(q, None).score > 0.9, "{:?}", ENGINE.ask(q, None));
+    assert_not_in(
+        "the coordination council was set up in 1997, right?",
+        "coordination-council-1998",
+        1997,
+    );
+    assert_answers(
+        "how much did chinese firms and the chinese side put into the russian east in 2013",
+        "investment-china-2013",
+    );
+}
+
+#[test]
+fn a_part_that_only_names_something_is_short() {
+    // "…interregional and border trade between Russia and China set up?"
+    // goes on with the first part: one question, one fact.
+    assert_facts(
+        "When was the council that coordinates interregional and border trade between Russia and China set up?",
+        &["coordination-council-1998"],
+    );
+    // A short one is a second question.
+    assert_facts(
+        "what was the trade volume in 2013 and China's share of foreign investment?",
+        &["trade-volume-2013", "investment-china-share"],
+    );
+}
