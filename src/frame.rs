@@ -595,7 +595,7 @@ fn how_to(words: &[&str]) -> bool {
 }
 
 /// Nouns of places: "which city…?", «в каком крае…?», «до какого города…?».
-const PLACES: &[&str] = &[
+pub const PLACES: &[&str] = &[
     "region",
     "regions",
     // "Which country is the biggest investor?" asks for a place.

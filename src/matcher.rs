@@ -954,12 +954,29 @@ impl Engine {
         } else {
             at
         };
-        let noun = *words.get(at + 1)?;
         let english = matches!(
             words[at],
             "what" | "which" | "exactly" | "specifically" | "particular"
         );
-        let plural = noun.ends_with('s') && !noun.ends_with("ss");
+        let plural = |w: &str| w.ends_with('s') && !w.ends_with("ss");
+        // "Which Chinese companies…?": an adjective may come first. Not
+        // before places ("which Chinese regions…?"), which facts name
+        // rather than say.
+        let noun = match (words.get(at + 1), words.get(at + 2)) {
+            (Some(&adjective), Some(&noun))
+                if english
+                    && !plural(adjective)
+                    && !GENERIC.contains(&adjective)
+                    && plural(noun) =>
+            {
+                if crate::frame::PLACES.contains(&noun) {
+                    return None;
+                }
+                noun
+            }
+            (noun, _) => *noun?,
+        };
+        let plural = plural(noun);
         if GENERIC.contains(&noun) || (english && !plural) {
             return None;
         }
@@ -1437,6 +1454,17 @@ impl Engine {
                 // "Where was it translated?": at ERINA.
                 Wants::Where if q.frame.translation => {
                     gives_it || f.gives & attribute_bit(Attribute::Translation) != 0
+                }
+                // "Where does the author work?" is answered by his position;
+                // "where is the association's office?" asks where an
+                // organisation is, which someone's position does not say.
+                Wants::Where
+                    if q.mentions.first().is_some_and(|m| {
+                        self.kb.entities[m.entity].kind == EntityKind::Organisation
+                    }) =>
+                {
+                    f.gives & (attribute_bit(Attribute::Location) | attribute_bit(Attribute::Scope))
+                        != 0
                 }
                 // "Did trade go up?" is not answered by a share.
                 Wants::HowMuch if q.frame.growth && !q.frame.share => gives_measure,

@@ -1161,3 +1161,21 @@ fn a_part_that_only_names_something_is_short() {
         &["trade-volume-2013", "investment-china-share"],
     );
 }
+
+#[test]
+fn where_an_organisation_is_is_not_where_someone_works() {
+    assert_not_answered("где находится офис ассоциации дальний восток и забайкалье");
+    assert_answers("Where does the author work?", "document-affiliation");
+    assert_answers("где работает Бурый?", "document-affiliation");
+}
+
+#[test]
+fn things_asked_for_by_kind_may_follow_an_adjective() {
+    // "Which Chinese companies…?" asks for companies, which no fact names.
+    assert_not_answered("which chinese companies invested in the far east in 2013");
+    // Places are named, not said: "which Chinese regions" are the plan's.
+    assert_answers(
+        "Which Chinese regions does the border development and opening-up plan approved in Sept 2013 cover?",
+        "heilongjiang-plan-2020",
+    );
+}
