@@ -148,7 +148,9 @@ impl Attribute {
             ),
             Wants::UntilWhen => matches!(self, Period),
             Wants::Where => matches!(self, Location | Scope | Position),
-            Wants::Statement | Wants::Leader | Wants::Frequency | Wants::HowTo => false,
+            Wants::Statement | Wants::Leader | Wants::Frequency | Wants::HowTo | Wants::Opinion => {
+                false
+            }
             Wants::Why => matches!(self, Purpose | Goals | Lesson | Policy | Problems),
             Wants::Activity => matches!(
                 self,

@@ -43,6 +43,9 @@ pub enum Wants {
     /// document describes; it gives no instructions or advice, so no fact
     /// answers this.
     HowTo,
+    /// in your opinion, what do you think, как ты думаешь, 你觉得: factbot's
+    /// own opinion, which it does not have: it tells what the document says.
+    Opinion,
     /// what is X, tell me about X, что такое X: the thing as a whole.
     About,
     /// Nothing in particular.
@@ -67,6 +70,7 @@ impl Wants {
                 | Wants::Leader
                 | Wants::Frequency
                 | Wants::HowTo
+                | Wants::Opinion
         )
     }
 }
@@ -549,6 +553,34 @@ fn looks_like_russian_verb(word: &str) -> bool {
         "л", "ла", "ли", "ло", "ет", "ит", "ют", "ят", "ут", "ат", "ся", "сь", "ть", "ал", "ил",
     ];
     !word.chars().any(crate::lang::is_cyrillic) || ENDINGS.iter().any(|e| word.ends_with(e))
+}
+
+/// "In your opinion…", "what do you think…", «как ты думаешь», «по-вашему»:
+/// asking factbot's own view. Not "what does the author think".
+fn asks_opinion(words: &[&str]) -> bool {
+    let pair = |a: &[&str], b: &[&str]| {
+        words
+            .windows(2)
+            .any(|w| a.contains(&w[0]) && b.contains(&w[1]))
+    };
+    pair(&["your"], &["opinion", "view", "take", "guess"])
+        || pair(&["you"], &["think", "believe", "reckon", "feel"])
+        || pair(
+            &["ты", "вы"],
+            &[
+                "думаешь",
+                "думаете",
+                "считаешь",
+                "считаете",
+                "полагаешь",
+                "полагаете",
+            ],
+        )
+        || pair(&["твое", "ваше", "твоё"], &["мнение"])
+        || pair(&["по"], &["твоему", "вашему"])
+        || words
+            .iter()
+            .any(|w| matches!(*w, "по-твоему" | "по-вашему"))
 }
 
 /// "How to…", "how do I…", «как открыть…», «как мне…»: a question asking
@@ -1631,6 +1663,8 @@ fn chinese_wants(han: &Han) -> Option<Wants> {
         Wants::Frequency
     } else if has(ZH_HOW_TO) {
         Wants::HowTo
+    } else if has(&["你觉得", "你认为", "你怎么看", "你的看法", "你的意见"]) {
+        Wants::Opinion
     } else if who && has(ZH_LEADER) {
         Wants::Leader
     } else if has(ZH_FUTURE) || (has(ZH_WHEN) && han.has_word(ZH_MODAL)) {
@@ -1702,6 +1736,9 @@ fn wants(words: &[&str]) -> Wants {
     }
     if how_to(words) {
         return Wants::HowTo;
+    }
+    if asks_opinion(words) {
+        return Wants::Opinion;
     }
     let until = pair(&["until", "till"], &["when", "what", "which"])
         || pair(&["by"], &["when"])
@@ -2216,6 +2253,17 @@ mod tests {
             ("协调委员会多久一次开会？", Frequency),
             ("When did the Coordination Council last meet?", Frequency),
             ("How do I get a visa to China?", HowTo),
+            (
+                "in your opinion is the pivot to asia good for russia?",
+                Opinion,
+            ),
+            ("what do you think about the bridge?", Opinion),
+            ("как ты думаешь, мост построят?", Opinion),
+            ("你觉得这个规划好吗？", Opinion),
+            (
+                "What does the author think about the turn to Asia?",
+                Anything,
+            ),
             ("What is the target year of the Heilongjiang plan?", When),
             ("С какой структурой работает совет?", Who),
             ("какого числа открыли ветку?", When),

@@ -308,6 +308,13 @@ pub fn not_said(missing: Missing, lang: Lang) -> String {
         (Wants::HowTo, Lang::En) => "The document gives no instructions or advice.",
         (Wants::HowTo, Lang::Ru) => "В документе нет инструкций и советов.",
         (Wants::HowTo, Lang::Zh) => "文件中没有操作方法或建议。",
+        (Wants::Opinion, Lang::En) => {
+            "I have no opinion of my own: I can only tell you what the document says."
+        }
+        (Wants::Opinion, Lang::Ru) => {
+            "Своего мнения у меня нет: я могу рассказать только то, что сказано в документе."
+        }
+        (Wants::Opinion, Lang::Zh) => "我没有自己的看法，只能告诉您文件里是怎么说的。",
         (Wants::Future, Lang::En) => "The document does not say what will happen.",
         (Wants::Future, Lang::Ru) => "В документе не сказано, что будет дальше.",
         (Wants::Who, Lang::Zh) => "文件中没有说是谁。",

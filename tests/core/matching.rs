@@ -1179,3 +1179,17 @@ fn things_asked_for_by_kind_may_follow_an_adjective() {
         "heilongjiang-plan-2020",
     );
 }
+
+#[test]
+fn factbot_has_no_opinion_of_its_own() {
+    let q = "in your opinion is the pivot to asia actually good for russia?";
+    assert_not_answered(q);
+    let (_, screen) = factbot::present::question(&ENGINE, q, None);
+    let text = factbot::render::text(&screen);
+    assert!(text.starts_with("I have no opinion of my own"), "{text}");
+    // What the author thinks is in the document.
+    assert_answers(
+        "What does the author think about the turn to Asia?",
+        "russia-turn-to-asia",
+    );
+}
