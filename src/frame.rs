@@ -190,15 +190,26 @@ impl Frame {
                     | "губернатора"
                     | "министра"
                     | "директора"
+                    // "the names of the two presidents", «имена президентов»
+                    | "presidents"
+                    | "leaders"
+                    | "heads"
+                    | "directors"
+                    | "governors"
+                    | "ministers"
+                    | "президентов"
+                    | "руководителей"
             )
         };
         let asks_name = words
             .windows(2)
             .any(|w| matches!(w, ["his" | "her", "name"]))
-            || (words
-                .iter()
-                .any(|w| matches!(*w, "name" | "имя" | "фамилия" | "фамилию"))
-                && words.iter().any(|w| person_named(w)));
+            || (words.iter().any(|w| {
+                matches!(
+                    *w,
+                    "name" | "names" | "имя" | "имена" | "фамилия" | "фамилию" | "фамилии"
+                )
+            }) && words.iter().any(|w| person_named(w)));
         if asks_name && matches!(wants, Wants::About | Wants::Anything) {
             wants = Wants::Who;
         }
@@ -1326,6 +1337,10 @@ const ACTIVITY: &[&str] = &[
     "достиг",
     "роль",
     "функции",
+    // «Какой толк от группы?», "what's the use of the group?": what it does.
+    "толк",
+    "толку",
+    "use",
     "полезна",
     "полезен",
     "полезно",
@@ -1925,6 +1940,13 @@ fn wants(words: &[&str]) -> Wants {
         "hoping",
         "надеется",
         "надеются",
+        // "What is China trying to get out of the plan?", «чего Китай хочет
+        // добиться?»: what it aims at.
+        "trying",
+        "wants",
+        "хочет",
+        "хотят",
+        "добиться",
     ]) || pair(&["what"], &["for"])
         // "What's the point of the council?", «в чём смысл совета?»
         || words.windows(3).any(|w| w == ["the", "point", "of"])
@@ -2257,6 +2279,9 @@ mod tests {
                 "in your opinion is the pivot to asia good for russia?",
                 Opinion,
             ),
+            ("what is china trying to get out of the plan", Why),
+            ("чего китай хочет добиться этим планом", Why),
+            ("а какой толк от постоянной рабочей группы", Activity),
             ("what do you think about the bridge?", Opinion),
             ("как ты думаешь, мост построят?", Opinion),
             ("你觉得这个规划好吗？", Opinion),

@@ -1193,3 +1193,13 @@ fn factbot_has_no_opinion_of_its_own() {
         "russia-turn-to-asia",
     );
 }
+
+#[test]
+fn the_names_of_people_the_document_does_not_name_are_not_given() {
+    // The programme says "the presidents" approved it, not who they were.
+    assert_not_answered("what were the names of the two presidents who approved the 2009 program");
+    assert_answers(
+        "Who approved the 2009 program?",
+        "cooperation-program-2009-2018",
+    );
+}
