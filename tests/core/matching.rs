@@ -1203,3 +1203,12 @@ fn the_names_of_people_the_document_does_not_name_are_not_given() {
         "cooperation-program-2009-2018",
     );
 }
+
+#[test]
+fn slang_and_other_spellings_of_names_are_known() {
+    assert_answers(
+        "whats going on with the Nizhneleninskoe-Tunjiang bridge",
+        "nizhneleninskoye-tongjiang-bridge",
+    );
+    assert_answers("какие косяки вылезли с программой", "program-problems");
+}
