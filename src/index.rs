@@ -109,6 +109,9 @@ pub struct Index {
     /// A two-word entry of a synonym group ("set up" for "established"),
     /// as the stems of its words → the stem of the group's first word.
     phrases: FxHashMap<(String, String), String>,
+    /// The second words of the phrases as written ("up", "into"): most
+    /// words are none, and then nothing is stemmed to look for a phrase.
+    phrase_ends: FxHashSet<String>,
     /// Terms of `KnowledgeBase::out_of_scope` that no fact uses.
     out_of_scope: FxHashSet<String>,
     idf: Vec<f32>,
@@ -156,6 +159,7 @@ impl Index {
         );
         let mut synonyms = FxHashMap::default();
         let mut phrases = FxHashMap::default();
+        let mut phrase_ends = FxHashSet::default();
         for group in &kb.synonyms {
             let mut stems: Vec<String> = Vec::new();
             let mut pairs: Vec<(String, String)> = Vec::new();
@@ -164,6 +168,7 @@ impl Index {
                 let stemmed = tokens.iter().map(|t| stemmers.stem(&t.text).into_owned());
                 match tokens.as_slice() {
                     [a, b] if group.len() > 1 && a.kind == TokenKind::Word && b.kind == a.kind => {
+                        phrase_ends.insert(b.text.clone());
                         let mut two = stemmed;
                         pairs.extend(two.next().zip(two.next()));
                     }
@@ -186,6 +191,7 @@ impl Index {
             terms: FxHashMap::default(),
             synonyms,
             phrases,
+            phrase_ends,
             out_of_scope: Default::default(),
             idf: Vec::new(),
             unknown_idf: 0.0,
@@ -616,7 +622,10 @@ impl Index {
     /// The term of two words that are a phrase of a synonym group.
     fn phrase(&self, first: &Token, second: Option<&Token>) -> Option<QueryTerm> {
         let second = second?;
-        if self.phrases.is_empty() || first.kind != TokenKind::Word || second.kind != first.kind {
+        if first.kind != TokenKind::Word
+            || second.kind != first.kind
+            || !self.phrase_ends.contains(&second.text)
+        {
             return None;
         }
         let key = (
