@@ -363,8 +363,11 @@ impl Frame {
 }
 
 /// True for a yes/no question: in English one that opens with an auxiliary
-/// ("did", "was", "does"…, after "so", "and"…); in Russian one with «ли», or
-/// with no question word at all («Совет создан в 1998 году?»).
+/// ("did", "was", "does"…, after "so", "and"…), or a statement to confirm
+/// with no word that asks or tells and a finite verb, a past form or a tag
+/// ("Xi visited Moscow in 2014?", "…in 1997, right?"); in Russian one with
+/// «ли», or a verb or short participle with no question word («Совет создан
+/// в 1998 году?»). Chinese (吗, 是不是) is read by the caller.
 fn yes_no(words: &[&str], wants: Wants) -> bool {
     const OPENERS: &[&str] = &[
         "so", "and", "but", "ok", "okay", "hey", "btw", "well", "also",
@@ -1337,10 +1340,9 @@ const ACTIVITY: &[&str] = &[
     "достиг",
     "роль",
     "функции",
-    // «Какой толк от группы?», "what's the use of the group?": what it does.
+    // «Какой толк от группы?»: what it does.
     "толк",
     "толку",
-    "use",
     "полезна",
     "полезен",
     "полезно",
@@ -1957,7 +1959,9 @@ fn wants(words: &[&str]) -> Wants {
         return Wants::Why;
     }
     // «Что дала работа группы?»: what came of it.
-    if has(ACTIVITY) || pair(&["что"], &["дал", "дала", "дало", "дали"]) {
+    // "What's the use of the group?"; not "which language did they use?".
+    if has(ACTIVITY) || pair(&["что"], &["дал", "дала", "дало", "дали"]) || pair(&["use"], &["of"])
+    {
         return Wants::Activity;
     }
     let about = pair(
@@ -2282,6 +2286,7 @@ mod tests {
             ("what is china trying to get out of the plan", Why),
             ("чего китай хочет добиться этим планом", Why),
             ("а какой толк от постоянной рабочей группы", Activity),
+            ("what's the use of the working group?", Activity),
             ("what do you think about the bridge?", Opinion),
             ("как ты думаешь, мост построят?", Opinion),
             ("你觉得这个规划好吗？", Opinion),

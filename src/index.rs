@@ -167,7 +167,7 @@ impl Index {
                 let tokens = tokenize(&normalize(word));
                 let stemmed = tokens.iter().map(|t| stemmers.stem(&t.text).into_owned());
                 match tokens.as_slice() {
-                    [a, b] if group.len() > 1 && a.kind == TokenKind::Word && b.kind == a.kind => {
+                    [a, b] if a.kind == TokenKind::Word && b.kind == a.kind => {
                         phrase_ends.insert(b.text.clone());
                         let mut two = stemmed;
                         pairs.extend(two.next().zip(two.next()));
@@ -761,7 +761,6 @@ fn bm25_idf(n: f32, df: f32) -> f32 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-/// The texts of a fact with the weight each field gives its words.
 /// Adds a question's term: the same term twice counts once, at its best
 /// similarity.
 fn push_term(out: &mut Vec<QueryTerm>, term: QueryTerm) {
@@ -781,6 +780,7 @@ fn push_term(out: &mut Vec<QueryTerm>, term: QueryTerm) {
     }
 }
 
+/// The texts of a fact with the weight each field gives its words.
 fn fact_fields(kb: &KnowledgeBase, fact: &Fact) -> Vec<(String, f32)> {
     let mut fields: Vec<(String, f32)> = Vec::new();
     for (i, id) in fact.about.iter().enumerate() {
