@@ -83,6 +83,14 @@ DROP = {
     ("bestow", "promote"),
     ("impart", "promote"),
     ("lend", "promote"),
+    ("manganese", "million"),   # "mn" is also manganese's symbol
+    ("meg", "million"),         # a megabyte, not a million dollars
+    ("shut", "strengthening"),  # "close" as in closing a door
+    ("endorse", "invest"),      # "back" as in supporting, not funding
+    ("agreement", "model"),     # "arrangement": the document's agreements are not its model
+    ("apparatus", "model"),     # "setup" as equipment
+    ("construct", "philosophy"),  # "concept" as a built thing
+    ("ism", "philosophy"),
 }
 
 
