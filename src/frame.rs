@@ -90,6 +90,9 @@ pub struct Frame {
     pub years: Vec<i32>,
     /// Other numbers named ("29", "12.522"): figures to look for.
     pub figures: Vec<String>,
+    /// The figures it names with a unit ("18%", "200 млн", "12.5 billion
+    /// roubles"): in a yes/no question, claims to check against the answer.
+    pub claims: Vec<Claim>,
     /// It opens as a follow-up: "and in 2012?", "what about investment?",
     /// «а в 2012?», "那2012年呢？".
     pub elliptical: bool,
@@ -156,6 +159,14 @@ impl Frame {
         let zh = |cues: &[&str]| han.has(cues);
         let mut property = property(&words, &han_words);
         let mut wants = chinese_wants(&han).unwrap_or_else(|| wants(&words));
+        let claims = claims(tokens);
+        let check = yes_no(&words, wants, !claims.is_empty())
+            || han.has(&["吗", "是不是", "是否", "有没有"]);
+        // «Инвестиции составили 200 млн?» checks an amount, as "how much
+        // was invested?" asks for one.
+        if check && wants == Wants::Anything && claims.iter().any(|c| !c.percent) {
+            wants = Wants::HowMuch;
+        }
         // "What does ERINA stand for?", «как расшифровывается…», 缩写: what
         // a short name is short for, which only a fact giving it answers.
         let acronym = words
@@ -336,6 +347,7 @@ impl Frame {
                 .filter(|t| !(t.text.len() == 4 && t.text.starts_with(['1', '2'])))
                 .map(|t| t.text.clone())
                 .collect(),
+            claims,
             property,
             latest: words.iter().enumerate().any(|(i, w)| {
                 LATEST.contains(w)
@@ -357,9 +369,157 @@ impl Frame {
                 || han.has(&["如果", "假如", "假设"]),
             signed: words.iter().any(|w| is_signing_word(w))
                 || zh(&["签署", "签订", "签了", "达成", "协议"]),
-            check: yes_no(&words, wants) || han.has(&["吗", "是不是", "是否", "有没有"]),
+            check,
         }
     }
+}
+
+/// A figure a question names with its unit: a percentage, or an amount in
+/// millions or billions (of some currency, when it says which).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    /// The figure as the question writes it: "18%", "200 млн", "12,5 млрд
+    /// рублей".
+    pub text: String,
+    /// Percent for a percentage; millions for an amount.
+    pub value: f64,
+    pub percent: bool,
+    /// A currency other than the dollar is named ("roubles", «юаней»): no
+    /// figure of the document, all in US dollars, is this one.
+    pub other_currency: bool,
+    /// "About", «около», «примерно»: a rounder figure is meant.
+    pub rough: bool,
+}
+
+impl Claim {
+    /// The figure as a reply in `lang` writes it: as the question wrote it,
+    /// except in Chinese, whose 亿 and 万 the question's reading turned into
+    /// millions ("2亿" is read as "200 million").
+    pub fn display(&self, lang: crate::lang::Lang) -> String {
+        match lang {
+            crate::lang::Lang::Zh if !self.percent => {
+                let (n, unit) = if self.value >= 100.0 {
+                    (self.value / 100.0, "亿")
+                } else {
+                    (self.value * 100.0, "万")
+                };
+                // At most three decimals, without trailing zeros: 1.41亿.
+                let n = format!("{n:.3}");
+                let n = n.trim_end_matches('0').trim_end_matches('.');
+                format!("{n}{unit}")
+            }
+            _ => self.text.clone(),
+        }
+    }
+
+    /// True when `value` in `unit` (as the knowledge base writes units:
+    /// "%", "US$ million", "US$ billion") is the figure claimed, within the
+    /// rounding a person uses: 12.5 billion is US$12.522 billion, 150 million
+    /// is not US$141 million.
+    pub fn is(&self, value: f64, unit: &str) -> bool {
+        let (percent, scale) = match unit {
+            "%" => (true, 1.0),
+            u if u.ends_with("billion") => (false, 1000.0),
+            u if u.ends_with("million") => (false, 1.0),
+            _ => return false,
+        };
+        let v = value * scale;
+        let tolerance = if self.rough { 0.1 } else { 0.05 };
+        percent == self.percent
+            && !self.other_currency
+            && (self.value - v).abs() <= tolerance * v.abs()
+    }
+
+    /// True when a figure in `unit` is of the same kind as this claim
+    /// (both percentages, or both amounts), so that it can be compared.
+    pub fn comparable(&self, unit: &str) -> bool {
+        (unit == "%") == self.percent
+            && (self.percent || unit.ends_with("million") || unit.ends_with("billion"))
+    }
+}
+
+/// The figures named with a unit, in order.
+fn claims(tokens: &[Token]) -> Vec<Claim> {
+    let rough = tokens.iter().any(|t| {
+        matches!(
+            t.text.as_str(),
+            "about"
+                | "around"
+                | "roughly"
+                | "approximately"
+                | "some"
+                | "nearly"
+                | "almost"
+                | "около"
+                | "примерно"
+                | "почти"
+                | "приблизительно"
+                | "порядка"
+                | "大约"
+                | "约"
+                | "左右"
+        )
+    });
+    let word = |i: usize| {
+        tokens
+            .get(i)
+            .filter(|t| t.kind == TokenKind::Word)
+            .map(|t| t.text.as_str())
+    };
+    let mut out = Vec::new();
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != TokenKind::Number {
+            continue;
+        }
+        // «12,5» is twelve and a half, as «12,522» is 12.522.
+        let Ok(n) = t.text.replace(',', ".").parse::<f64>() else {
+            continue;
+        };
+        let unit = word(i + 1).unwrap_or("");
+        let (percent, scale) = match unit {
+            "percent" | "pct" | "процент" | "процента" | "процентов" | "проц" => {
+                (true, 1.0)
+            }
+            "per" if word(i + 2) == Some("cent") => (true, 1.0),
+            "million" | "millions" | "mn" | "mln" | "млн" | "миллион" | "миллиона"
+            | "миллионов" => (false, 1.0),
+            "billion"
+            | "billions"
+            | "bn"
+            | "bln"
+            | "млрд"
+            | "миллиард"
+            | "миллиарда"
+            | "миллиардов" => (false, 1000.0),
+            "亿" => (false, 100.0),
+            "万" => (false, 0.01),
+            _ => continue,
+        };
+        let currency = word(i + 2).filter(|w| {
+            [
+                "рубл", "ruble", "rouble", "юан", "yuan", "renminbi", "rmb", "евро", "euro",
+            ]
+            .iter()
+            .any(|c| w.starts_with(c))
+                || ["人民币", "卢布", "欧元"].iter().any(|c| w.contains(c))
+        });
+        let mut text = if percent {
+            format!("{}%", t.text)
+        } else {
+            format!("{} {unit}", t.text)
+        };
+        if let Some(c) = currency {
+            text = format!("{text} {c}");
+        }
+        out.push(Claim {
+            text,
+            value: n * scale,
+            percent,
+            other_currency: currency.is_some(),
+            rough,
+        });
+    }
+    out
 }
 
 /// True for a yes/no question: in English one that opens with an auxiliary
@@ -368,7 +528,7 @@ impl Frame {
 /// ("Xi visited Moscow in 2014?", "…in 1997, right?"); in Russian one with
 /// «ли», or a verb or short participle with no question word («Совет создан
 /// в 1998 году?»). Chinese (吗, 是不是) is read by the caller.
-fn yes_no(words: &[&str], wants: Wants) -> bool {
+fn yes_no(words: &[&str], wants: Wants, claims: bool) -> bool {
     const OPENERS: &[&str] = &[
         "so", "and", "but", "ok", "okay", "hey", "btw", "well", "also",
     ];
@@ -448,6 +608,14 @@ fn yes_no(words: &[&str], wants: Wants) -> bool {
         || (wants == Wants::Anything
             && words.iter().any(|w| russian_predicate(w))
             && !words.iter().any(|w| russian_asks(w)))
+        // "Trade grew by 18% in 2013?", «доля Китая 18%?»: a figure named
+        // with its unit, and nothing that asks for one.
+        || (claims
+            && !words.iter().any(|w| {
+                ASKS_EN.contains(w)
+                    || russian_asks(w)
+                    || ["多少", "几", "什么", "哪"].iter().any(|c| w.contains(c))
+            }))
 }
 
 /// True for a word that, last in a question, tags it as one to confirm:
@@ -2139,6 +2307,36 @@ mod tests {
         assert!(!f.share);
         assert!(f.premise);
         assert!(frame("what percent of all investment is China's?").share);
+    }
+
+    #[test]
+    fn figures_with_a_unit_are_claims() {
+        let claims = frame("trade grew 14% to 12,5 млрд рублей, and 141 mn").claims;
+        let got: Vec<(&str, f64, bool, bool)> = claims
+            .iter()
+            .map(|c| (c.text.as_str(), c.value, c.percent, c.other_currency))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("14%", 14.0, true, false),
+                ("12.5 млрд рублей", 12500.0, false, true),
+                ("141 mn", 141.0, false, false)
+            ]
+        );
+        // A bare number or a year is no claim.
+        assert!(frame("was it 29 in 2013?").claims.is_empty());
+        let c = &frame("was trade 12.5 billion?").claims[0];
+        assert!(c.is(12.522, "US$ billion"));
+        assert!(!c.is(12.522, "US$ million"));
+        assert!(!c.is(12.5, "%"));
+        assert!(!frame("was it 150 million?").claims[0].is(141.0, "US$ million"));
+        assert!(frame("was it about 150 million?").claims[0].is(141.0, "US$ million"));
+        assert!(!frame("12.5 billion roubles?").claims[0].is(12.522, "US$ billion"));
+        // A claimed figure with nothing that asks makes a yes/no question.
+        assert!(frame("trade grew by 18% in 2013?").check);
+        assert!(frame("доля китая 18%?").check);
+        assert!(!frame("what was the 18% growth?").check);
         assert!(!frame("what is the 2% figure?").premise);
     }
 

@@ -11,7 +11,7 @@
 //! the thing asked about. Pure and synchronous: no I/O, no printing.
 
 use crate::attribute::{Attribute, EntityKind};
-use crate::frame::{Frame, Wants};
+use crate::frame::{Claim, Frame, Wants};
 use crate::index::{Index, Mention, QueryTerm, TermId};
 use crate::knowledge::{Entity, Fact, KnowledgeBase};
 use crate::lang::Lang;
@@ -143,12 +143,15 @@ pub enum Outcome<'a> {
     /// A fact answers the question. `also` are close runners-up worth
     /// offering; `related` are the fact's related facts. `not_in` is the
     /// year a yes/no question claimed that the fact's own date is not
-    /// ("was the council set up in 1997?": not in 1997; in 1998).
+    /// ("was the council set up in 1997?": not in 1997; in 1998);
+    /// `not_figure` the figure it claimed that the fact's figures are not
+    /// ("did trade grow 18%?": not 18%; 14%).
     Answer {
         fact: &'a Fact,
         also: Vec<&'a Fact>,
         related: Vec<&'a Fact>,
         not_in: Option<i32>,
+        not_figure: Option<Claim>,
     },
     /// "What is X?", "tell me about X": every fact about X, the one that
     /// matches the question best first.
@@ -444,6 +447,7 @@ impl Engine {
                 also: Vec::new(),
                 related: self.related(fact),
                 not_in: None,
+                not_figure: None,
             },
             understood: Understood {
                 entity: self.main_entity(index),
@@ -469,6 +473,7 @@ impl Engine {
                 also: Vec::new(),
                 related: self.related(fact),
                 not_in: None,
+                not_figure: None,
             },
             _ => Outcome::Card { entity: e, facts },
         };
@@ -826,6 +831,7 @@ impl Engine {
                     also,
                     related: self.related(fact),
                     not_in: None,
+                    not_figure: self.wrong_claim(q, fact),
                 },
                 understood: understood(entity),
             };
@@ -839,6 +845,7 @@ impl Engine {
                     also: Vec::new(),
                     related: self.related(fact),
                     not_in: Some(year),
+                    not_figure: self.wrong_claim(q, fact),
                 },
                 understood: understood(self.main_entity(best.fact)),
             };
@@ -1082,6 +1089,35 @@ impl Engine {
             entity: &self.kb.entities[m.entity],
             facts,
         })
+    }
+
+    /// "Did trade grow 18% in 2013?", «инвестиции составили 200 млн?»: the
+    /// first figure a yes/no question claims that none of the answer's
+    /// figures of its kind is (the answer says 14%). Nothing when the fact
+    /// gives no figure of that kind to compare with, or when the figures
+    /// are premises ("if China is 2%…").
+    fn wrong_claim(&self, q: &Question, fact: &Fact) -> Option<Claim> {
+        if !q.frame.check || q.frame.premise {
+            return None;
+        }
+        let mut figures = fact.figures.iter().flat_map(|f| {
+            let change = f.change.as_deref().and_then(|c| {
+                c.trim_start_matches(['+', '-', '−'])
+                    .trim_end_matches('%')
+                    .parse::<f64>()
+                    .ok()
+            });
+            std::iter::once((f.value, f.unit.as_str())).chain(change.map(|c| (c, "%")))
+        });
+        q.frame
+            .claims
+            .iter()
+            .find(|claim| {
+                let mut comparable = figures.clone().filter(|(_, unit)| claim.comparable(unit));
+                comparable.clone().next().is_some() && !comparable.any(|(v, u)| claim.is(v, u))
+            })
+            .cloned()
+            .filter(|_| figures.next().is_some())
     }
 
     /// "Was the council set up in 1997?", "did Xi visit Moscow in 2014?":

@@ -342,6 +342,15 @@ pub fn not_in(year: i32, lang: Lang) -> String {
     }
 }
 
+/// Before the answer to a yes/no question whose figure is not the fact's.
+pub fn not_figure(figure: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Not {figure}, according to the document:"),
+        Lang::Ru => format!("Не {figure}, по данным документа:"),
+        Lang::Zh => format!("根据文件，不是{figure}："),
+    }
+}
+
 /// Introduces what the document does say about an entity.
 pub fn what_it_says(entity: &str, lang: Lang) -> String {
     match lang {

@@ -189,10 +189,15 @@ pub fn reply<'a>(kb: &KnowledgeBase, reply: &Reply<'a>, asked: &str) -> Screen<'
             fact,
             related,
             not_in,
+            not_figure,
             ..
         } => {
             if let Some(year) = not_in {
                 let text = messages::not_in(*year, reply.lang);
+                screen.blocks.push(Block::Text(text.into()));
+            }
+            if let Some(figure) = not_figure {
+                let text = messages::not_figure(&figure.display(reply.lang), reply.lang);
                 screen.blocks.push(Block::Text(text.into()));
             }
             screen.blocks.push(Block::Fact(fact));
@@ -455,6 +460,7 @@ pub(crate) mod tests {
                 also: also.clone(),
                 related: also,
                 not_in: None,
+                not_figure: None,
             },
             understood: Default::default(),
         }

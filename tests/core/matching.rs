@@ -1108,6 +1108,82 @@ fn a_yes_no_question_with_the_wrong_year_gets_the_right_one() {
     );
 }
 
+/// Asserts that `q` is answered with fact `id`, said to be not `figure`
+/// (as a reply in the question's language writes it).
+#[track_caller]
+fn assert_not_figure(q: &str, id: &str, figure: &str) {
+    let reply = ENGINE.ask(q, None);
+    assert!(
+        matches!(&reply.outcome, Outcome::Answer { fact, not_figure: Some(c), .. }
+            if fact.id == id && c.display(reply.lang) == figure),
+        "{q}: {:?}",
+        reply.outcome
+    );
+}
+
+#[test]
+fn a_yes_no_question_with_the_wrong_figure_gets_the_right_one() {
+    assert_not_figure(
+        "trade with china grew by 18% in 2013?",
+        "trade-volume-2013",
+        "18%",
+    );
+    assert_not_figure(
+        "доля китая в иностранных инвестициях в восточные регионы 18%?",
+        "investment-china-share",
+        "18%",
+    );
+    // An amount checked is an amount asked for: the US$141 million, not
+    // the 2% share.
+    assert_not_figure(
+        "Инвестиции Китая в 2013 составили 200 млн?",
+        "investment-china-2013",
+        "200 млн",
+    );
+    assert_not_figure("中国投资了2亿美元吗？", "investment-china-2013", "2亿");
+    // The reply says so before the fact.
+    let (_, screen) =
+        factbot::present::question(&ENGINE, "did china invest 200 million in 2013?", None);
+    let text = factbot::render::text(&screen);
+    assert!(
+        text.starts_with("Not 200 million, according to the document:"),
+        "{text}"
+    );
+    // A figure rounded as people round it is the document's.
+    for q in [
+        "was trade about 12 billion in 2013?",
+        "товарооборот с китаем в 2013 был 12,5 млрд долларов?",
+        "did trade grow 14%?",
+        "2013年中国投资是1.41亿美元吗？",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        assert!(
+            matches!(
+                reply.outcome,
+                Outcome::Answer {
+                    not_figure: None,
+                    ..
+                }
+            ),
+            "{q}: {:?}",
+            reply.outcome
+        );
+    }
+    // A figure given as a premise is not a claim.
+    let reply = ENGINE.ask("if china is 2%, what is the total?", None);
+    assert!(
+        !matches!(
+            reply.outcome,
+            Outcome::Answer {
+                not_figure: Some(_),
+                ..
+            }
+        ),
+        "{:?}",
+        reply.outcome
+    );
+}
+
 #[test]
 fn a_question_opening_like_a_follow_up_may_still_stand_alone() {
     // «А …» opens a follow-up; with enough words it is a question of its own.
