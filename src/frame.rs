@@ -1996,7 +1996,11 @@ fn wants(words: &[&str]) -> Wants {
     if which_agents {
         return Wants::Who;
     }
-    if has(FUTURE) || planned || going_to || pair(&["won"], &["t"]) {
+    // "The regions next door", "next to the border": a place, not a time.
+    let future_word = words.iter().enumerate().any(|(i, w)| {
+        FUTURE.contains(w) && !(*w == "next" && matches!(words.get(i + 1), Some(&("door" | "to"))))
+    });
+    if future_word || planned || going_to || pair(&["won"], &["t"]) {
         return Wants::Future;
     }
     if has(who)
@@ -2513,6 +2517,7 @@ mod tests {
             ("Насколько важны отношения с Китаем?", Anything),
             ("Насколько сократилось финансирование?", HowMuch),
             ("When is the next meeting of the council?", Future),
+            ("which chinese regions next door trade with russia?", Where),
             ("Как зовут автора?", Who),
             ("Why won't the bridge open?", Future),
             ("what's the point of the coordination council", Why),

@@ -119,6 +119,16 @@ impl FuzzyIndex {
         }
     }
 
+    /// The indexes of the vocabulary words that begin with `prefix` and are
+    /// at least two characters longer: what a clipped word ("коорд",
+    /// "coord") may stand for.
+    pub fn extending<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = u32> + 'a {
+        let len = prefix.chars().count();
+        (self.words.iter().enumerate())
+            .filter(move |(_, w)| w.starts_with(prefix) && w.chars().count() >= len + 2)
+            .map(|(i, _)| i as u32)
+    }
+
     /// The number of (variant, word) entries, for memory reports.
     pub fn len(&self) -> usize {
         self.entries.len()

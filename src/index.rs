@@ -35,6 +35,10 @@ mod weight {
 /// How sure a paraphrase from the lexical resource is ("commit" for
 /// "invest"): less than a synonym the knowledge base lists itself.
 pub const PARAPHRASE_SIMILARITY: f32 = 0.8;
+/// How much a clipped word ("коорд") counts for the word it begins.
+const CLIPPED_SIMILARITY: f32 = 0.8;
+/// The shortest clipped word read as the start of a longer one.
+const MIN_CLIPPED_CHARS: usize = 5;
 
 /// Month names for dates written `YYYY-MM`, so "March 2013" finds them.
 const MONTHS: [(&str, &str); 12] = [
@@ -666,8 +670,31 @@ impl Index {
                 similarity: m.similarity,
                 alt: None,
             },
-            None => QueryTerm::Unknown(word.to_string()),
+            None => match self.clipped(word) {
+                Some(term) => QueryTerm::Known {
+                    term,
+                    similarity: CLIPPED_SIMILARITY,
+                    alt: None,
+                },
+                None => QueryTerm::Unknown(word.to_string()),
+            },
         }
+    }
+
+    /// The term a word clipped short stands for («коорд совет», "coord
+    /// council", "infra"): the one term of every vocabulary word it begins.
+    /// Five letters at least, so that a short name is not read as the start
+    /// of some longer word.
+    fn clipped(&self, word: &str) -> Option<TermId> {
+        if word.chars().count() < MIN_CLIPPED_CHARS || !word.chars().all(char::is_alphabetic) {
+            return None;
+        }
+        let mut terms = self
+            .fuzzy
+            .extending(word)
+            .map(|w| self.fuzzy_terms[w as usize]);
+        let term = terms.next()?;
+        terms.all(|t| t == term).then_some(term)
     }
 
     /// The IDF of a term.

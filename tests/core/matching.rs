@@ -1185,6 +1185,29 @@ fn a_yes_no_question_with_the_wrong_figure_gets_the_right_one() {
 }
 
 #[test]
+fn a_word_clipped_short_stands_for_the_word_it_begins() {
+    assert_facts(
+        "с кем коорд совет плотно работает",
+        &["permanent-working-group-1997"],
+    );
+    // "Biz" is business, as the synonyms say.
+    assert_answers(
+        "did small biz get anything out of all this",
+        "strategic-partnership-2013",
+    );
+    // Not a name that only begins like some word of the knowledge base.
+    assert_not_answered("what did Messi say about the bridge?");
+}
+
+#[test]
+fn a_place_next_door_is_not_the_future() {
+    assert_answers(
+        "investment ties between the russian far east and the chinese regions next door - under what framework are they being pushed forward",
+        "cooperation-program-2009-2018",
+    );
+}
+
+#[test]
 fn a_question_opening_like_a_follow_up_may_still_stand_alone() {
     // «А …» opens a follow-up; with enough words it is a question of its own.
     assert_answers(
