@@ -913,6 +913,7 @@ impl Engine {
             "percent",
             "percentage",
             "part",
+            "parts",
             "kind",
             "type",
             "sort",

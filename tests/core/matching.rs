@@ -1200,6 +1200,16 @@ fn a_word_clipped_short_stands_for_the_word_it_begins() {
 }
 
 #[test]
+fn which_parts_asks_where_not_for_parts() {
+    // "Which parts of China…?" asks which places; the plan names them (its
+    // "Portion of Inner Mongolia" is not a "part" it must say).
+    assert_answers(
+        "which parts of china does the 2020 border opening-up plan cover",
+        "heilongjiang-plan-2020",
+    );
+}
+
+#[test]
 fn a_place_next_door_is_not_the_future() {
     assert_answers(
         "investment ties between the russian far east and the chinese regions next door - under what framework are they being pushed forward",
