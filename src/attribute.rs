@@ -148,9 +148,12 @@ impl Attribute {
             ),
             Wants::UntilWhen => matches!(self, Period),
             Wants::Where => matches!(self, Location | Scope | Position),
-            Wants::Statement | Wants::Leader | Wants::Frequency | Wants::HowTo | Wants::Opinion => {
-                false
-            }
+            Wants::Statement
+            | Wants::Leader
+            | Wants::Frequency
+            | Wants::HowTo
+            | Wants::Opinion
+            | Wants::Ranking => false,
             Wants::Why => matches!(self, Purpose | Goals | Lesson | Policy | Problems),
             Wants::Activity => matches!(
                 self,

@@ -43,6 +43,10 @@ pub enum Wants {
     /// document describes; it gives no instructions or advice, so no fact
     /// answers this.
     HowTo,
+    /// which region got the most, who is the biggest investor, кто крупнейший
+    /// инвестор, 哪个地区最多: a ranking. The document ranks nothing, so no
+    /// fact answers this.
+    Ranking,
     /// in your opinion, what do you think, как ты думаешь, 你觉得: factbot's
     /// own opinion, which it does not have: it tells what the document says.
     Opinion,
@@ -71,6 +75,7 @@ impl Wants {
                 | Wants::Frequency
                 | Wants::HowTo
                 | Wants::Opinion
+                | Wants::Ranking
         )
     }
 }
@@ -763,6 +768,61 @@ fn asks_opinion(words: &[&str]) -> bool {
         || words
             .iter()
             .any(|w| matches!(*w, "по-твоему" | "по-вашему"))
+}
+
+/// Chinese superlatives: 最多 ("the most"), 最大 ("the biggest").
+const ZH_MOST: &[&str] = &["最多", "最大", "最高", "最主要"];
+
+/// "Which region got the most…?", "who is the biggest investor?", «какие
+/// регионы получили больше всего…», «кто крупнейший инвестор»: a question
+/// that picks the first of several by a superlative. Not "what was the
+/// biggest problem?", which the facts listing problems answer as well as
+/// anything can.
+fn asks_ranking(words: &[&str]) -> bool {
+    let picks = words.iter().any(|w| {
+        matches!(
+            *w,
+            "which"
+                | "who"
+                | "where"
+                | "кто"
+                | "кого"
+                | "кому"
+                | "какие"
+                | "каких"
+                | "какой"
+                | "какая"
+                | "какое"
+                | "какую"
+                | "каком"
+                | "какого"
+                | "где"
+                | "чей"
+                | "чья"
+                | "чьи"
+        )
+    });
+    let superlative = words.iter().enumerate().any(|(i, w)| {
+        matches!(
+            *w,
+            "most" | "biggest" | "largest" | "highest" | "greatest" | "fastest" | "top"
+        ) || (matches!(*w, "больше" | "меньше") && words.get(i + 1) == Some(&"всего"))
+            || [
+                "наибольш",
+                "наименьш",
+                "крупнейш",
+                "самый",
+                "самая",
+                "самое",
+                "самые",
+                "самым",
+                "самого",
+                "самой",
+            ]
+            .iter()
+            .any(|p| w.starts_with(p))
+    });
+    picks && superlative
 }
 
 /// "How to…", "how do I…", «как открыть…», «как мне…»: a question asking
@@ -1817,6 +1877,7 @@ pub fn chinese_cues() -> impl Iterator<Item = &'static str> {
         ZH_WHICH_BODY,
         ZH_WHEN,
         ZH_HOW_MUCH,
+        ZH_MOST,
         ZH_WHERE,
         ZH_WHY,
         ZH_ACTIVITY,
@@ -1850,6 +1911,8 @@ fn chinese_wants(han: &Han) -> Option<Wants> {
         Wants::HowTo
     } else if has(&["你觉得", "你认为", "你怎么看", "你的看法", "你的意见"]) {
         Wants::Opinion
+    } else if (who || has(&["哪"])) && has(ZH_MOST) {
+        Wants::Ranking
     } else if who && has(ZH_LEADER) {
         Wants::Leader
     } else if has(ZH_FUTURE) || (has(ZH_WHEN) && han.has_word(ZH_MODAL)) {
@@ -1925,6 +1988,7 @@ fn wants(words: &[&str]) -> Wants {
     if asks_opinion(words) {
         return Wants::Opinion;
     }
+
     let until = pair(&["until", "till"], &["when", "what", "which"])
         || pair(&["by"], &["when"])
         // «До какого года?», not «до какого (китайского) города?».
@@ -1995,6 +2059,9 @@ fn wants(words: &[&str]) -> Wants {
             .any(|w| what.contains(&w[0]) && AGENTS.contains(&w[2]));
     if which_agents {
         return Wants::Who;
+    }
+    if asks_ranking(words) {
+        return Wants::Ranking;
     }
     // "The regions next door", "next to the border": a place, not a time.
     let future_word = words.iter().enumerate().any(|(i, w)| {
@@ -2490,6 +2557,12 @@ mod tests {
             ("а какой толк от постоянной рабочей группы", Activity),
             ("what's the use of the working group?", Activity),
             ("what do you think about the bridge?", Opinion),
+            ("which region got the most chinese investment?", Ranking),
+            ("какие регионы рф получили больше всего инвестиций", Ranking),
+            ("кто крупнейший иностранный инвестор?", Ranking),
+            ("中国在哪个地区投资最多？", Ranking),
+            // Not a question that picks one: the problems answer it.
+            ("what was the biggest problem of the program?", About),
             ("как ты думаешь, мост построят?", Opinion),
             ("你觉得这个规划好吗？", Opinion),
             (

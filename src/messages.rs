@@ -315,6 +315,13 @@ pub fn not_said(missing: Missing, lang: Lang) -> String {
             "Своего мнения у меня нет: я могу рассказать только то, что сказано в документе."
         }
         (Wants::Opinion, Lang::Zh) => "我没有自己的看法，只能告诉您文件里是怎么说的。",
+        (Wants::Ranking, Lang::En) => {
+            "The document does not rank them: it names no first, biggest or most."
+        }
+        (Wants::Ranking, Lang::Ru) => {
+            "В документе нет такого рейтинга: он не называет ни первого, ни крупнейшего."
+        }
+        (Wants::Ranking, Lang::Zh) => "文件中没有这样的排名，没有说哪个最多或最大。",
         (Wants::Future, Lang::En) => "The document does not say what will happen.",
         (Wants::Future, Lang::Ru) => "В документе не сказано, что будет дальше.",
         (Wants::Who, Lang::Zh) => "文件中没有说是谁。",

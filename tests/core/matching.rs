@@ -1200,6 +1200,25 @@ fn a_word_clipped_short_stands_for_the_word_it_begins() {
 }
 
 #[test]
+fn a_ranking_is_not_in_the_document() {
+    // The document ranks nothing: the region that got the most is not the
+    // investment figure, though every word of it matches.
+    for q in [
+        "какие регионы рф получили больше всего китайских инвестиций",
+        "which region got the most chinese investment?",
+        "中国在哪个地区投资最多？",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.outcome);
+        assert!(
+            matches!(reply.outcome, Outcome::Partial { .. }),
+            "{q}: {:?}",
+            reply.outcome
+        );
+    }
+}
+
+#[test]
 fn which_parts_asks_where_not_for_parts() {
     // "Which parts of China…?" asks which places; the plan names them (its
     // "Portion of Inner Mongolia" is not a "part" it must say).
