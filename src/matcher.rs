@@ -1357,6 +1357,29 @@ impl Engine {
             let (Some(first), Some(second)) = (fact(&l), fact(&r)) else {
                 continue;
             };
+            // "What bridge got finished and what bridge got started?": the
+            // overview answering one part lists the other part's fact too,
+            // so it answers both, once.
+            for (overview, d) in [(first, &l), (second, &r)] {
+                let other = if overview.id == first.id {
+                    second
+                } else {
+                    first
+                };
+                if self.overview_of(overview, other) {
+                    return Some(Decided {
+                        score: l.score.min(r.score),
+                        outcome: Outcome::Answer {
+                            fact: overview,
+                            also: Vec::new(),
+                            related: self.related(overview),
+                            not_in: None,
+                            not_figure: None,
+                        },
+                        understood: d.understood.clone(),
+                    });
+                }
+            }
             if first.id != second.id {
                 return Some(Decided {
                     score: l.score.min(r.score),

@@ -1200,6 +1200,16 @@ fn a_word_clipped_short_stands_for_the_word_it_begins() {
 }
 
 #[test]
+fn an_overview_answering_both_parts_is_given_once() {
+    // The 2013 infrastructure fact names the bridge finished and the one
+    // begun: it is the answer, not itself beside one of its parts.
+    assert_answers(
+        "what bridge got finished and what bridge got started in 2013",
+        "infrastructure-2013",
+    );
+}
+
+#[test]
 fn a_ranking_is_not_in_the_document() {
     // The document ranks nothing: the region that got the most is not the
     // investment figure, though every word of it matches.
