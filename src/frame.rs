@@ -2193,7 +2193,10 @@ fn wants(words: &[&str]) -> Wants {
         || words.windows(3).any(|w| w == ["the", "point", "of"])
         || has(&["смысл"])
         || pair(&["для"], &["чего"])
-        || pair(&["с"], &["какой"])
+        // «С какой целью», «с какой стати»; not «с какой группой».
+        || words
+            .windows(3)
+            .any(|w| w[..2] == ["с", "какой"] && matches!(w[2], "целью" | "стати"))
     {
         return Wants::Why;
     }
@@ -2558,6 +2561,8 @@ mod tests {
             ("what's the use of the working group?", Activity),
             ("what do you think about the bridge?", Opinion),
             ("which region got the most chinese investment?", Ranking),
+            ("с какой целью создали совет?", Why),
+            ("с какой группой работает совет?", Anything),
             ("какие регионы рф получили больше всего инвестиций", Ranking),
             ("кто крупнейший иностранный инвестор?", Ranking),
             ("中国在哪个地区投资最多？", Ranking),

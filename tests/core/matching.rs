@@ -1210,6 +1210,15 @@ fn an_overview_answering_both_parts_is_given_once() {
 }
 
 #[test]
+fn with_which_body_is_not_with_which_purpose() {
+    // «С какой целью» asks why; «с какой группой» with which group.
+    assert_facts(
+        "когда создали координационный совет и с какой группой он работает",
+        &["coordination-council-1998", "permanent-working-group-1997"],
+    );
+}
+
+#[test]
 fn a_ranking_is_not_in_the_document() {
     // The document ranks nothing: the region that got the most is not the
     // investment figure, though every word of it matches.
