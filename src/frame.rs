@@ -770,6 +770,89 @@ fn asks_opinion(words: &[&str]) -> bool {
             .any(|w| matches!(*w, "по-твоему" | "по-вашему"))
 }
 
+/// The positions of the words that ask for the author's view, when a
+/// question does: the author's name for himself ("the author", «автор»,
+/// 作者) and a word of thinking or saying within three words of it ("what
+/// does the author think of…", «как автор оценивает…», «по мнению
+/// автора», "according to the author"). "Who is the author?" asks for no
+/// view and keeps its words.
+pub fn authors_view(tokens: &[Token]) -> Vec<usize> {
+    const AUTHOR: &[&str] = &[
+        "author",
+        "authors",
+        "writer",
+        "автор",
+        "автора",
+        "автору",
+        "автором",
+        "作者",
+    ];
+    const VIEW: &[&str] = &[
+        "think",
+        "thinks",
+        "say",
+        "says",
+        "said",
+        "write",
+        "writes",
+        "wrote",
+        "believe",
+        "believes",
+        "view",
+        "views",
+        "opinion",
+        "argue",
+        "argues",
+        "argued",
+        "claim",
+        "claims",
+        "feel",
+        "feels",
+        "assess",
+        "assesses",
+        "evaluate",
+        "evaluates",
+        "conclude",
+        "concludes",
+        "according",
+        "думает",
+        "считает",
+        "пишет",
+        "писал",
+        "говорит",
+        "оценивает",
+        "полагает",
+        "утверждает",
+        "мнению",
+        "мнение",
+        "взгляд",
+        "认为",
+        "觉得",
+        "怎么看",
+        "说",
+        "写",
+        "评价",
+        "看法",
+        "观点",
+    ];
+    let Some(author) = tokens
+        .iter()
+        .position(|t| AUTHOR.contains(&t.text.as_str()))
+    else {
+        return Vec::new();
+    };
+    let near = author.saturating_sub(3)..(author + 4).min(tokens.len());
+    let verbs: Vec<usize> = near
+        .filter(|&i| VIEW.contains(&tokens[i].text.as_str()))
+        .collect();
+    if verbs.is_empty() {
+        return Vec::new();
+    }
+    let mut out = verbs;
+    out.push(author);
+    out
+}
+
 /// Chinese superlatives: 最多 ("the most"), 最大 ("the biggest").
 const ZH_MOST: &[&str] = &["最多", "最大", "最高", "最主要"];
 
@@ -2381,6 +2464,33 @@ mod tests {
         assert!(!f.share);
         assert!(f.premise);
         assert!(frame("what percent of all investment is China's?").share);
+    }
+
+    #[test]
+    fn the_words_asking_for_the_authors_view_are_found() {
+        let view = |q: &str| {
+            let tokens = crate::text::tokenize(&crate::text::normalize(q));
+            let mut at = authors_view(&tokens);
+            at.sort();
+            at.iter()
+                .map(|&i| tokens[i].text.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            view("what does the author think of the agencies"),
+            ["author", "think"]
+        );
+        assert_eq!(
+            view("как автор оценивает работу организаций"),
+            ["автор", "оценивает"]
+        );
+        assert_eq!(
+            view("россия разворачивается на восток? что пишет автор"),
+            ["пишет", "автор"]
+        );
+        // Asking who the author is asks for no view.
+        assert!(view("who is the author?").is_empty());
+        assert!(view("где работает автор").is_empty());
     }
 
     #[test]

@@ -569,7 +569,11 @@ impl Engine {
         let tag = |i: usize| {
             frame.check && Some(i) == last_word && i > 1 && crate::frame::is_tag(&tokens[i].text)
         };
-        let dropped = |i: usize| asks_year(&tokens[i]) || idiom(i) || tag(i);
+        // "What does the author think of…?", «как автор оценивает…»,
+        // «что пишет автор»: everything the document says is its author's
+        // view, so these words say whose view is asked, not what about.
+        let view = crate::frame::authors_view(tokens);
+        let dropped = |i: usize| asks_year(&tokens[i]) || idiom(i) || tag(i) || view.contains(&i);
         let terms = if (0..tokens.len()).any(dropped) {
             let kept: Vec<Token> = (0..tokens.len())
                 .filter(|&i| !dropped(i))

@@ -1210,6 +1210,23 @@ fn an_overview_answering_both_parts_is_given_once() {
 }
 
 #[test]
+fn the_authors_view_of_a_thing_is_what_the_document_says_of_it() {
+    for q in [
+        "what does the author think of the agencies running the program",
+        "как автор оценивает работу организаций, которые реализуют программу",
+    ] {
+        assert_answers(q, "problem-inefficient-organisations");
+    }
+    // «…что пишет автор» is no second question about the author.
+    assert_facts(
+        "россия разворачивается на восток? что пишет автор",
+        &["russia-turn-to-asia"],
+    );
+    // Who the author is, and where he works, are still asked.
+    assert_answers("где работает автор", "document-affiliation");
+}
+
+#[test]
 fn with_which_body_is_not_with_which_purpose() {
     // «С какой целью» asks why; «с какой группой» with which group.
     assert_facts(
