@@ -2071,6 +2071,22 @@ fn wants(words: &[&str]) -> Wants {
     if asks_opinion(words) {
         return Wants::Opinion;
     }
+    // "What comes after the programme when it ends?": its successor, not
+    // when it ends.
+    if pair(
+        &["comes", "come", "happens", "happen", "follows"],
+        &["after", "next"],
+    ) {
+        return Wants::Future;
+    }
+    // «Ради чего», «ради чьего роста»: for the sake of what, whose «чьего»
+    // asks no person.
+    if pair(
+        &["ради"],
+        &["чего", "чьего", "чьей", "какой", "какого", "каких"],
+    ) {
+        return Wants::Why;
+    }
 
     let until = pair(&["until", "till"], &["when", "what", "which"])
         || pair(&["by"], &["when"])
@@ -2276,6 +2292,7 @@ fn wants(words: &[&str]) -> Wants {
         || words.windows(3).any(|w| w == ["the", "point", "of"])
         || has(&["смысл"])
         || pair(&["для"], &["чего"])
+
         // «С какой целью», «с какой стати»; not «с какой группой».
         || words
             .windows(3)
@@ -2672,6 +2689,12 @@ mod tests {
             ("what do you think about the bridge?", Opinion),
             ("which region got the most chinese investment?", Ranking),
             ("с какой целью создали совет?", Why),
+            ("ради чьего роста китайцы затеяли план", Why),
+            (
+                "what comes after the 2009-2018 program when it ends",
+                Future,
+            ),
+            ("what happens after the program expires?", Future),
             ("с какой группой работает совет?", Anything),
             ("какие регионы рф получили больше всего инвестиций", Ranking),
             ("кто крупнейший иностранный инвестор?", Ranking),
