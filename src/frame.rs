@@ -984,6 +984,11 @@ pub const PLACES: &[&str] = &[
     "станции",
     "реку",
     "реке",
+    "places",
+    "points",
+    "пунктами",
+    "пунктов",
+    "пункты",
     "крае",
     "провинции",
     "области",
@@ -2166,7 +2171,15 @@ fn wants(words: &[&str]) -> Wants {
     let future_word = words.iter().enumerate().any(|(i, w)| {
         FUTURE.contains(w) && !(*w == "next" && matches!(words.get(i + 1), Some(&("door" | "to"))))
     });
-    if future_word || planned || going_to || pair(&["won"], &["t"]) {
+    // "Which two places is the bridge supposed to connect?", «через какую
+    // реку будет мост?»: a place the thing is at, whatever the tense.
+    let which_place = (0..words.len()).any(|i| {
+        matches!(
+            words[i],
+            "which" | "what" | "какой" | "какую" | "какими" | "каким" | "каком" | "какие"
+        ) && words.iter().skip(i + 1).take(2).any(|n| PLACES.contains(n))
+    });
+    if (future_word || planned || going_to || pair(&["won"], &["t"])) && !which_place {
         return Wants::Future;
     }
     if has(who)
@@ -2249,6 +2262,7 @@ fn wants(words: &[&str]) -> Wants {
         "какая",
         "какую",
         "какого",
+        "какими",
     ];
     if has(&["where", "где", "откуда"])
         // "Which city…?", "which Chinese town…?", «до какого (китайского) города…?»
@@ -2689,6 +2703,15 @@ mod tests {
             ("what do you think about the bridge?", Opinion),
             ("which region got the most chinese investment?", Ranking),
             ("с какой целью создали совет?", Why),
+            (
+                "Which two places is the new bridge supposed to connect?",
+                Where,
+            ),
+            ("Между какими пунктами будет мост?", Where),
+            (
+                "через какую реку будет мост нижнеленинское - тунцзян",
+                Where,
+            ),
             ("ради чьего роста китайцы затеяли план", Why),
             (
                 "what comes after the 2009-2018 program when it ends",
