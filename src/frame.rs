@@ -853,6 +853,72 @@ pub fn authors_view(tokens: &[Token]) -> Vec<usize> {
     out
 }
 
+/// The positions of the words that describe the article in a question
+/// asking who wrote it: "who wrote this piece *on Russia–China regional
+/// ties*?", «кто автор статьи *о развитии сотрудничества…*?». They say
+/// which article, not what is asked about, and would match the facts on
+/// those topics. Not in "what does the article say about the bridge?",
+/// where the bridge is what is asked about.
+pub fn article_described(tokens: &[Token], wants: Wants) -> Vec<usize> {
+    const ARTICLE: &[&str] = &[
+        "article",
+        "piece",
+        "paper",
+        "text",
+        "report",
+        "статья",
+        "статьи",
+        "статью",
+        "статье",
+        "работы",
+        "текста",
+        "доклада",
+    ];
+    const ON: &[&str] = &["on", "about", "о", "об", "про"];
+    let author = tokens.iter().any(|t| {
+        matches!(
+            t.text.as_str(),
+            "author" | "wrote" | "written" | "writer" | "автор" | "написал" | "написала"
+        )
+    });
+    if !(author || wants == Wants::Who) {
+        return Vec::new();
+    }
+    let Some(at) = (1..tokens.len()).find(|&i| {
+        ON.contains(&tokens[i].text.as_str()) && ARTICLE.contains(&tokens[i - 1].text.as_str())
+    }) else {
+        return Vec::new();
+    };
+    // Up to the next part of the question: "…, and where does he work?",
+    // not "…of Russia and China".
+    let asks = |i: usize| {
+        tokens.get(i).is_some_and(|t| {
+            matches!(
+                t.text.as_str(),
+                "what"
+                    | "who"
+                    | "where"
+                    | "when"
+                    | "how"
+                    | "which"
+                    | "кто"
+                    | "что"
+                    | "где"
+                    | "когда"
+                    | "как"
+                    | "какой"
+                    | "какая"
+                    | "какую"
+                    | "какие"
+            )
+        })
+    };
+    let end = (at + 1..tokens.len())
+        .find(|&i| matches!(tokens[i].text.as_str(), "and" | "и" | "а") && asks(i + 1))
+        .unwrap_or(tokens.len());
+    (at..end).collect()
+}
+
 /// Chinese superlatives: 最多 ("the most"), 最大 ("the biggest").
 const ZH_MOST: &[&str] = &["最多", "最大", "最高", "最主要"];
 
@@ -2522,6 +2588,29 @@ mod tests {
         // Asking who the author is asks for no view.
         assert!(view("who is the author?").is_empty());
         assert!(view("где работает автор").is_empty());
+    }
+
+    #[test]
+    fn the_words_describing_the_article_are_found() {
+        let described = |q: &str| {
+            let tokens = crate::text::tokenize(&crate::text::normalize(q));
+            let frame = Frame::of(&tokens);
+            let at = article_described(&tokens, frame.wants);
+            at.iter()
+                .map(|&i| tokens[i].text.clone())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(
+            described("Who actually wrote this piece on Russia-China regional ties?"),
+            "on russia china regional ties"
+        );
+        assert_eq!(
+            described("кто автор статьи о сотрудничестве России и Китая и где он работает"),
+            "о сотрудничестве россии и китая"
+        );
+        // What the article says about a thing asks about the thing.
+        assert_eq!(described("what does the article say about the bridge?"), "");
     }
 
     #[test]

@@ -572,7 +572,8 @@ impl Engine {
         // "What does the author think of…?", «как автор оценивает…»,
         // «что пишет автор»: everything the document says is its author's
         // view, so these words say whose view is asked, not what about.
-        let view = crate::frame::authors_view(tokens);
+        let mut view = crate::frame::authors_view(tokens);
+        view.extend(crate::frame::article_described(tokens, frame.wants));
         let dropped = |i: usize| asks_year(&tokens[i]) || idiom(i) || tag(i) || view.contains(&i);
         let terms = if (0..tokens.len()).any(dropped) {
             let kept: Vec<Token> = (0..tokens.len())

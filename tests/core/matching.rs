@@ -1227,6 +1227,19 @@ fn the_authors_view_of_a_thing_is_what_the_document_says_of_it() {
 }
 
 #[test]
+fn who_wrote_the_article_on_a_topic_asks_for_its_author() {
+    // The topic says which article; it is not what is asked about.
+    assert_answers(
+        "Who actually wrote this piece on Russia–China regional ties?",
+        "document-author",
+    );
+    assert_answers(
+        "Кто автор статьи о развитии сотрудничества восточных регионов России и провинций Китая?",
+        "document-author",
+    );
+}
+
+#[test]
 fn with_which_body_is_not_with_which_purpose() {
     // «С какой целью» asks why; «с какой группой» with which group.
     assert_facts(
