@@ -246,7 +246,7 @@ impl Frame {
             wants = Wants::When;
         }
         let years = years(tokens);
-        Frame {
+        let mut frame = Frame {
             wants,
             share: (words.iter().any(|w| SHARE.contains(w))
                 || words.windows(3).any(|w| w == ["how", "much", "of"])
@@ -375,7 +375,13 @@ impl Frame {
             signed: words.iter().any(|w| is_signing_word(w))
                 || zh(&["签署", "签订", "签了", "达成", "协议"]),
             check,
+        };
+        // "China made up 29% of foreign investment?": a percentage checked
+        // that is not a growth is a share.
+        if frame.check && !frame.growth && frame.claims.iter().any(|c| c.percent) {
+            frame.share = true;
         }
+        frame
     }
 }
 

@@ -1141,6 +1141,12 @@ fn a_yes_no_question_with_the_wrong_figure_gets_the_right_one() {
         "200 млн",
     );
     assert_not_figure("中国投资了2亿美元吗？", "investment-china-2013", "2亿");
+    // A percentage checked that is no growth is a share.
+    assert_not_figure(
+        "china made up 29% of foreign investment into the far east?",
+        "investment-china-share",
+        "29%",
+    );
     // The reply says so before the fact.
     let (_, screen) =
         factbot::present::question(&ENGINE, "did china invest 200 million in 2013?", None);
