@@ -35,6 +35,9 @@ pub struct FuzzyIndex {
     /// Russian words by how they sound ([`sound_key`]), sorted: (hash of
     /// the key, word).
     sounds: Vec<(u64, u32)>,
+    /// Every word's index, in the words' alphabetical order: the words that
+    /// begin with a prefix are a run of it.
+    alphabetical: Vec<u32>,
 }
 
 /// Bits of an entry that hold the index of its word: up to 16 million
@@ -112,10 +115,13 @@ impl FuzzyIndex {
             .filter_map(|(i, w)| sound_key(w).map(|k| (hash(&k, None), i as u32)))
             .collect();
         sounds.sort_unstable();
+        let mut alphabetical: Vec<u32> = (0..words.len() as u32).collect();
+        alphabetical.sort_by(|&a, &b| words[a as usize].cmp(&words[b as usize]));
         FuzzyIndex {
             entries,
             words: words.into_iter().map(String::into_boxed_str).collect(),
             sounds,
+            alphabetical,
         }
     }
 
@@ -124,9 +130,13 @@ impl FuzzyIndex {
     /// "coord") may stand for.
     pub fn extending<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = u32> + 'a {
         let len = prefix.chars().count();
-        (self.words.iter().enumerate())
-            .filter(move |(_, w)| w.starts_with(prefix) && w.chars().count() >= len + 2)
-            .map(|(i, _)| i as u32)
+        let word = |i: &u32| &*self.words[*i as usize];
+        let start = self.alphabetical.partition_point(|i| word(i) < prefix);
+        self.alphabetical[start..]
+            .iter()
+            .take_while(move |i| word(i).starts_with(prefix))
+            .filter(move |i| word(i).chars().count() >= len + 2)
+            .copied()
     }
 
     /// The number of (variant, word) entries, for memory reports.
@@ -221,6 +231,26 @@ impl FuzzyIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_words_a_prefix_begins_in_any_order() {
+        let words = [
+            "координационный",
+            "council",
+            "координация",
+            "коорд",
+            "cooperation",
+        ];
+        let index = FuzzyIndex::build(words.iter().map(|w| w.to_string()).collect());
+        let mut found: Vec<&str> = index
+            .extending("коорд")
+            .map(|i| words[i as usize])
+            .collect();
+        found.sort();
+        // Not "коорд" itself: a prefix stands for a longer word.
+        assert_eq!(found, ["координационный", "координация"]);
+        assert_eq!(index.extending("zzz").count(), 0);
+    }
 
     fn index() -> FuzzyIndex {
         let words = [
