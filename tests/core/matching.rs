@@ -1246,6 +1246,13 @@ fn who_wrote_the_article_on_a_topic_asks_for_its_author() {
 }
 
 #[test]
+fn international_organisations_are_not_the_documents_bodies() {
+    // The UN's Security Council is not the Coordination Council.
+    assert_not_answered("What does the UN Security Council actually do?");
+    assert_not_answered("Что делает Совет Безопасности ООН?");
+}
+
+#[test]
 fn with_which_body_is_not_with_which_purpose() {
     // «С какой целью» asks why; «с какой группой» with which group.
     assert_facts(
