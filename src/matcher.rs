@@ -1258,6 +1258,11 @@ impl Engine {
                 continue;
             }
             let (left, right) = (&tokens[..at], &tokens[at + 1..]);
+            // «Какая доля Китая в торговле и какая в инвестициях?»: the
+            // second part leaves out the noun the first asked about, as
+            // Russian does when both ask the same; it is said again there.
+            let gapped = gapped(left, right);
+            let right = gapped.as_deref().unwrap_or(right);
             let years = |part: &[Token]| crate::frame::years(part);
             let (ly, ry) = (years(left), years(right));
             let lq = self.understand(left, if ly.is_empty() { &ry } else { &[] });
@@ -1838,6 +1843,35 @@ fn name_joins(kb: &KnowledgeBase, index: &Index) -> Vec<(String, String)> {
     joins.sort_unstable();
     joins.dedup();
     joins
+}
+
+/// The second part with the noun it leaves out said again, when it asks
+/// with the first part's question word and goes straight on to a
+/// preposition («какая доля … и какая в инвестициях» → «какая доля в
+/// инвестициях»).
+fn gapped(left: &[Token], right: &[Token]) -> Option<Vec<Token>> {
+    const WHICH: &[&str] = &[
+        "какая",
+        "какой",
+        "какое",
+        "какие",
+        "каков",
+        "какова",
+        "каково",
+        "каковы",
+        "сколько",
+    ];
+    let (asks, after) = (right.first()?, right.get(1)?);
+    if !WHICH.contains(&asks.text.as_str()) || !PREPOSITIONS.contains(&after.text.as_str()) {
+        return None;
+    }
+    let at = left.iter().position(|t| t.text == asks.text)?;
+    let noun = left
+        .get(at + 1)
+        .filter(|t| t.kind == TokenKind::Word && !PREPOSITIONS.contains(&t.text.as_str()))?;
+    let mut out = vec![asks.clone(), noun.clone()];
+    out.extend_from_slice(&right[1..]);
+    Some(out)
 }
 
 /// Where a question may be cut into two: at "and", "и", "also", … with

@@ -1253,6 +1253,15 @@ fn international_organisations_are_not_the_documents_bodies() {
 }
 
 #[test]
+fn a_second_part_may_leave_out_the_noun_the_first_asked_about() {
+    // «…и какая в иностранных инвестициях» is «какая доля в…».
+    assert_facts(
+        "какая доля китая в торговле дв с атр и какая в иностранных инвестициях",
+        &["trade-china-share-asia-pacific", "investment-china-share"],
+    );
+}
+
+#[test]
 fn with_which_body_is_not_with_which_purpose() {
     // «С какой целью» asks why; «с какой группой» with which group.
     assert_facts(
