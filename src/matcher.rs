@@ -1106,7 +1106,7 @@ impl Engine {
         if !q.frame.check || q.frame.premise {
             return None;
         }
-        let mut figures = fact.figures.iter().flat_map(|f| {
+        let figures = fact.figures.iter().flat_map(|f| {
             let change = f.change.as_deref().and_then(|c| {
                 c.trim_start_matches(['+', '-', '−'])
                     .trim_end_matches('%')
@@ -1123,7 +1123,6 @@ impl Engine {
                 comparable.clone().next().is_some() && !comparable.any(|(v, u)| claim.is(v, u))
             })
             .cloned()
-            .filter(|_| figures.next().is_some())
     }
 
     /// "Was the council set up in 1997?", "did Xi visit Moscow in 2014?":
@@ -1370,12 +1369,7 @@ impl Engine {
             // "What bridge got finished and what bridge got started?": the
             // overview answering one part lists the other part's fact too,
             // so it answers both, once.
-            for (overview, d) in [(first, &l), (second, &r)] {
-                let other = if overview.id == first.id {
-                    second
-                } else {
-                    first
-                };
+            for (overview, other, d) in [(first, second, &l), (second, first, &r)] {
                 if self.overview_of(overview, other) {
                     return Some(Decided {
                         score: l.score.min(r.score),
