@@ -277,6 +277,7 @@ impl Frame {
                     .windows(3)
                     .any(|w| matches!(w, ["up", "or", "down"] | ["down", "or", "up"]))
                 || up_on_year(tokens)
+                || compares_years(&words, &years)
                 || zh(ZH_GROWTH))
                 && !before_something(&words)
                 && !zh(ZH_BEFORE)
@@ -1394,6 +1395,46 @@ fn up_on_year(tokens: &[Token]) -> bool {
                         "year" | "previous" | "prior" | "preceding" | "last"
                     )))
     })
+}
+
+/// It compares one year with another: "how did investment in 2013 compare
+/// with the year before?", "investment 2012 vs 2013, how much difference?",
+/// «как изменились инвестиции по сравнению с прошлым годом»: a change is
+/// asked. Comparing with anything else ("compared with other countries")
+/// asks for a share instead.
+fn compares_years(words: &[&str], years: &[i32]) -> bool {
+    const COMPARE: &[&str] = &[
+        "compare",
+        "compared",
+        "compares",
+        "comparison",
+        "vs",
+        "versus",
+        "difference",
+        "сравнению",
+        "сравнении",
+        "сравнить",
+        "разница",
+        "разницу",
+    ];
+    const EARLIER: &[&str] = &[
+        "before",
+        "previous",
+        "prior",
+        "preceding",
+        "earlier",
+        "last",
+        "прошлым",
+        "прошлого",
+        "предыдущим",
+        "предыдущего",
+        "прежним",
+    ];
+    let earlier_year = words.windows(2).any(|w| {
+        (EARLIER.contains(&w[0]) && matches!(w[1], "year" | "годом" | "года" | "год"))
+            || (w[0] == "year" && EARLIER.contains(&w[1]))
+    });
+    words.iter().any(|w| COMPARE.contains(w)) && (years.len() >= 2 || earlier_year)
 }
 
 /// The question gives a share by its figure ("if China is 2%") and asks

@@ -1411,3 +1411,25 @@ fn slang_and_other_spellings_of_names_are_known() {
     );
     assert_answers("какие косяки вылезли с программой", "program-problems");
 }
+
+#[test]
+fn comparing_two_years_asks_for_the_change() {
+    // The change is the 2013 fact's "+18% on 2012", not the 2012 level.
+    assert_answers(
+        "how did chinese investment in 2013 compare with the year before",
+        "investment-china-2013",
+    );
+    assert_answers(
+        "investmnet 2012 vs 2013 how much diffrence percent",
+        "investment-china-2013",
+    );
+    assert_answers(
+        "как изменились инвестиции Китая в 2013 по сравнению с прошлым годом",
+        "investment-china-2013",
+    );
+    // Compared with other countries is a share.
+    assert_answers(
+        "is china a big investor compared with other countries?",
+        "investment-china-share",
+    );
+}
