@@ -268,7 +268,12 @@ impl Frame {
                 || (words.iter().any(|w| matches!(*w, "than" | "чем"))
                     && words
                         .iter()
-                        .any(|w| matches!(*w, "more" | "less" | "больше" | "меньше")))
+                        .any(|w| {
+                            matches!(
+                                *w,
+                                "more" | "less" | "больше" | "меньше" | "выше" | "ниже"
+                            )
+                        }))
                 || words.windows(2).any(|w| {
                     matches!(w[0], "go" | "goes" | "went" | "gone") && matches!(w[1], "up" | "down")
                 })

@@ -1699,9 +1699,20 @@ impl Engine {
                 // "Does China invest much compared with the others?" asks for a share.
                 let asks_share = wants == Wants::Anything && q.frame.share && !q.frame.growth;
                 let gives_share = f.gives & attribute_bit(Attribute::Share) != 0;
+                // «Инвестиции Китая в 2013», "trade numbers for 2013": a
+                // measure and a year, nothing else asked, is its amount.
+                // Not "did Russia have a trade surplus in 2013?", where an
+                // everyday word asks something else of it.
+                let asks_amount = wants == Wants::Anything
+                    && !q.frame.share
+                    && !q.frame.growth
+                    && !q.frame.years.is_empty()
+                    && !q.terms.iter().any(|t| matches!(t, QueryTerm::Common(_)));
+                let gives_volume = f.gives & attribute_bit(Attribute::Volume) != 0;
                 if (gives_measure && wants != Wants::Anything && wants != Wants::About)
                     || (asks_change && gives_growth)
                     || (asks_share && gives_share)
+                    || (asks_amount && gives_volume)
                 {
                     evidence += t.kind_bonus;
                 }

@@ -1433,3 +1433,15 @@ fn comparing_two_years_asks_for_the_change() {
         "investment-china-share",
     );
 }
+
+#[test]
+fn a_measure_and_a_year_ask_for_its_amount() {
+    // Not a question back between the amount and the share.
+    assert_answers("инвестици китая в 2013 гду", "investment-china-2013");
+    assert_answers(
+        "Насколько китайские вложения в 2013 оказались выше, чем годом ранее?",
+        "investment-china-2013",
+    );
+    // An everyday word asking something else of it keeps it unanswered.
+    assert_not_answered("did russia have a trade surplus or deficit with china in 2013");
+}
