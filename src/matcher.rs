@@ -1492,6 +1492,15 @@ impl Engine {
             // is what the question starts from.
             let states_figure =
                 !q.frame.premise && q.frame.figures.iter().any(|n| self.shapes.has_figure(f, n));
+            // «Инвестиции Китая в 2013», "trade numbers for 2013": a measure
+            // and a year, nothing else asked, is its amount, not a share.
+            // Not "did Russia have a trade surplus in 2013?", where an
+            // everyday word asks something else of it.
+            let asks_amount = wants == Wants::Anything
+                && !q.frame.share
+                && !q.frame.growth
+                && !q.frame.years.is_empty()
+                && !q.terms.iter().any(|t| matches!(t, QueryTerm::Common(_)));
             // "What share…?" wants a share; "how much…?" a volume or a change.
             let gives_measure = match wants {
                 Wants::HowMuch if q.frame.growth => f.gives & attribute_bit(Attribute::Growth) != 0,
@@ -1508,6 +1517,7 @@ impl Engine {
                 || (q.frame.share
                     && !q.frame.growth
                     && f.gives & amount_bits == attribute_bit(Attribute::Volume))
+                || (asks_amount && f.gives & amount_bits == attribute_bit(Attribute::Share))
             {
                 score *= t.kind_mismatch;
             }
@@ -1699,20 +1709,9 @@ impl Engine {
                 // "Does China invest much compared with the others?" asks for a share.
                 let asks_share = wants == Wants::Anything && q.frame.share && !q.frame.growth;
                 let gives_share = f.gives & attribute_bit(Attribute::Share) != 0;
-                // «Инвестиции Китая в 2013», "trade numbers for 2013": a
-                // measure and a year, nothing else asked, is its amount.
-                // Not "did Russia have a trade surplus in 2013?", where an
-                // everyday word asks something else of it.
-                let asks_amount = wants == Wants::Anything
-                    && !q.frame.share
-                    && !q.frame.growth
-                    && !q.frame.years.is_empty()
-                    && !q.terms.iter().any(|t| matches!(t, QueryTerm::Common(_)));
-                let gives_volume = f.gives & attribute_bit(Attribute::Volume) != 0;
                 if (gives_measure && wants != Wants::Anything && wants != Wants::About)
                     || (asks_change && gives_growth)
                     || (asks_share && gives_share)
-                    || (asks_amount && gives_volume)
                 {
                     evidence += t.kind_bonus;
                 }

@@ -1444,4 +1444,13 @@ fn a_measure_and_a_year_ask_for_its_amount() {
     );
     // An everyday word asking something else of it keeps it unanswered.
     assert_not_answered("did russia have a trade surplus or deficit with china in 2013");
+    // So a part naming a measure and a year has one answer, not two.
+    assert_facts(
+        "how much were trade and investment in 2013?",
+        &["trade-volume-2013", "investment-china-2013"],
+    );
+    assert_facts(
+        "Товарооборот с Китаем в 2013 и какая доля КНР в торговле с АТР",
+        &["trade-volume-2013", "trade-china-share-asia-pacific"],
+    );
 }
