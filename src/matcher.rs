@@ -1879,7 +1879,8 @@ fn gapped(left: &[Token], right: &[Token]) -> Option<Vec<Token>> {
 }
 
 /// Where a question may be cut into two: at "and", "и", "also", … with
-/// words on both sides.
+/// words on both sides (one word before is enough: "trade and investment in
+/// 2013?").
 fn split_points(tokens: &[Token]) -> Vec<usize> {
     tokens
         .iter()
@@ -1887,7 +1888,7 @@ fn split_points(tokens: &[Token]) -> Vec<usize> {
         .filter(|&(i, t)| {
             t.kind == TokenKind::Word
                 && JOINS.contains(&t.text.as_str())
-                && i >= 2
+                && i >= 1
                 && i + 2 < tokens.len()
         })
         .map(|(i, _)| i)

@@ -1454,3 +1454,18 @@ fn a_measure_and_a_year_ask_for_its_amount() {
         &["trade-volume-2013", "trade-china-share-asia-pacific"],
     );
 }
+
+#[test]
+fn two_measures_named_one_after_the_other_are_two_parts() {
+    // "Trade and investment…" opens with the first part's one word.
+    assert_facts(
+        "trade and investment in 2013?",
+        &["trade-volume-2013", "investment-china-2013"],
+    );
+    assert_facts(
+        "investment and trade growth 2013",
+        &["investment-china-2013", "trade-volume-2013"],
+    );
+    // A name with "and" in it is not cut.
+    assert_answers("russia and china relations", "china-relations-philosophy");
+}
