@@ -182,7 +182,9 @@ impl Conversation {
         }
         let new_years = frame::years(tokens);
         let new_entity = alone.mentions.first().map(|m| m.entity);
-        let asks_own = alone.frame.wants != frame::Wants::Anything;
+        // «А в какие отрасли?» asks for a thing by name: its own question.
+        let asks_own =
+            alone.frame.wants != frame::Wants::Anything || alone.frame.property.is_some();
         // "What are its goals?" after "who approved it?" is a question of
         // its own about the same thing: only the thing's name and the years
         // carry over, not the words of the last question.
@@ -427,6 +429,21 @@ mod tests {
         assert_eq!(
             reply.entity().map(|e| e.id.as_str()),
             Some("coordination-council")
+        );
+    }
+
+    #[test]
+    fn a_follow_up_asking_for_a_thing_by_name_asks_its_own_question() {
+        let e = engine();
+        let mut c = Conversation::default();
+        talk(&e, &mut c, "Сколько Китай инвестировал в 2013?");
+        // The sectors, which the document does not give; not the amount again.
+        let (reply, turn) = c.ask(&e, "а в какие отрасли?", None, 1, DEFAULT_TTL_SECS);
+        assert_eq!(turn, Turn::FollowUp);
+        assert!(!reply.answered(), "{:?}", reply.fact().map(|f| &f.id));
+        assert_eq!(
+            reply.entity().map(|e| e.id.as_str()),
+            Some("chinese-investment")
         );
     }
 

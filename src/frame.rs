@@ -706,6 +706,12 @@ fn attribute_cue(words: &[&str]) -> Option<Attribute> {
 fn property(words: &[&str], han: &[&str]) -> Option<String> {
     const ARTICLE: &[&str] = &["the", "a", "an"];
     const COPULA: &[&str] = &["is", "was", "are", "were", "s"];
+    // «А в какие отрасли?», "and what is its budget?": a follow-up's
+    // opening word comes first.
+    let words = match words {
+        ["а" | "и" | "and" | "but" | "so", rest @ ..] => rest,
+        _ => words,
+    };
     let at = |i: usize| words.get(i).copied();
     // "what is his salary?", "what is the salary of …", "what is X's salary?"
     if matches!(at(0), Some("what" | "which")) && at(1).is_some_and(|w| COPULA.contains(&w)) {
@@ -736,6 +742,15 @@ fn property(words: &[&str], han: &[&str]) -> Option<String> {
     ) && matches!(at(2), Some("у" | "по"))
     {
         return at(1).map(str::to_string);
+    }
+    // «в какие отрасли…?», "into which sectors…?": what it went into.
+    if matches!(at(0), Some("в" | "во" | "in" | "into"))
+        && matches!(
+            at(1),
+            Some("какие" | "какую" | "какой" | "каких" | "what" | "which")
+        )
+    {
+        return at(2).map(str::to_string);
     }
     // 大桥的长度是多少 / 是什么; then 什么商品, 哪些商品: the kind of thing asked
     // for. The same reading in English and Russian ("what goods", «какие
