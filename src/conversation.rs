@@ -104,6 +104,7 @@ impl Conversation {
         } else {
             self.follow_up(engine, &norm, &tokens)
         };
+        let own = tokens[frame::opening(&tokens)..].to_vec();
         let (reply, turn, asked) = match completed {
             Some(completed) => {
                 let reply = engine.ask_tokens(&completed, lang);
@@ -111,8 +112,43 @@ impl Conversation {
             }
             None => (alone, Turn::New, tokens),
         };
+        let (reply, turn, asked) = match self.other(engine, &reply, &own, lang) {
+            Some(other) => (other, Turn::FollowUp, own),
+            None => (reply, turn, asked),
+        };
         self.remember(engine, &reply, asked, turn);
         (reply, turn)
+    }
+
+    /// "And the other bridge?", «а другой мост?», 另一座桥呢: when the
+    /// reply would give again what was just given, the question's own words
+    /// are answered by something else.
+    fn other<'a>(
+        &self,
+        engine: &'a Engine,
+        reply: &Reply<'a>,
+        own: &[Token],
+        lang: Lang,
+    ) -> Option<Reply<'a>> {
+        let last = self.fact?;
+        if !own.iter().any(|t| is_other(&t.text)) {
+            return None;
+        }
+        let again = (reply.facts().iter())
+            .filter_map(|f| engine.kb().index_of(&f.id))
+            .any(|f| engine.repeats(f, last));
+        if !again {
+            return None;
+        }
+        let given = engine.kb().facts[last].about.first();
+        let given = given.and_then(|id| engine.kb().entity_index(id));
+        // "Other" has been read: it says nothing about which thing.
+        let own: Vec<Token> = own.iter().filter(|t| !is_other(&t.text)).cloned().collect();
+        let mut q = engine.understand(&own, &[]);
+        q.besides = Some(last);
+        q.mentions.retain(|m| Some(m.entity) != given);
+        let other = engine.answer(&q, lang);
+        other.answered().then_some(other)
     }
 
     /// A fact picked from a list becomes the context.
@@ -290,6 +326,26 @@ impl Conversation {
     }
 }
 
+/// "Other", «другой», 另一: another thing of the kind just talked about.
+fn is_other(word: &str) -> bool {
+    matches!(
+        word,
+        "other"
+            | "another"
+            | "другой"
+            | "другая"
+            | "другое"
+            | "другие"
+            | "другого"
+            | "другую"
+            | "втором"
+            | "второй"
+            | "вторая"
+    ) || word == "另"
+        || word.starts_with("另一")
+        || word.starts_with("另外")
+}
+
 /// A question that says less than this (IDF weight of known words) and
 /// names nothing is too thin to stand alone: "until when?", "and 2012?".
 const THIN: f32 = 2.5;
@@ -445,6 +501,31 @@ mod tests {
             reply.entity().map(|e| e.id.as_str()),
             Some("chinese-investment")
         );
+    }
+
+    #[test]
+    fn the_other_one_is_not_the_one_just_given() {
+        let e = engine();
+        for (first, other) in [
+            (
+                "which bridge was finished in khabarovsk krai in 2013?",
+                "and the other bridge?",
+            ),
+            ("какой мост достроили в 2013?", "а другой мост?"),
+            ("哪座桥在2013年建成？", "另一座桥呢？"),
+        ] {
+            let mut c = Conversation::default();
+            assert_eq!(
+                talk(&e, &mut c, first).as_deref(),
+                Some("bolshoy-ussuriysky-bridge")
+            );
+            // Not the bridge again, nor the overview that lists it.
+            assert_eq!(
+                talk(&e, &mut c, other).as_deref(),
+                Some("nizhneleninskoye-tongjiang-bridge"),
+                "{other}"
+            );
+        }
     }
 
     #[test]

@@ -275,6 +275,11 @@ pub struct Question {
     /// base knows the word ("which agreements…?", «какие соглашения…?»):
     /// only a fact that says it can answer.
     pub asked: Option<TermId>,
+    /// The fact just given, when the question asks for another thing of
+    /// its kind ("and the other bridge?"): neither it, nor a fact mainly
+    /// about the same thing, nor an overview that lists it answers. Set by a
+    /// conversation.
+    pub besides: Option<usize>,
 }
 
 /// The knowledge base with its index.
@@ -523,6 +528,13 @@ impl Engine {
         n >= 2 && n > parts(fact) && overview.related.contains(&fact.id) && within(overview, fact)
     }
 
+    /// True when giving `fact` after `given` says the same thing again: it
+    /// is `given`, or mainly about the same thing, or an overview listing it.
+    pub fn repeats(&self, fact: usize, given: usize) -> bool {
+        self.main_entity(fact) == self.main_entity(given)
+            || self.overview_of(&self.kb.facts[fact], &self.kb.facts[given])
+    }
+
     /// The entity a fact is mainly about.
     fn main_entity(&self, fact: usize) -> Option<usize> {
         self.shapes
@@ -689,6 +701,7 @@ impl Engine {
         let asked = self.asked_term(&words);
         Question {
             asked,
+            besides: None,
             unknown_property,
             reversed,
             frame,
@@ -1471,6 +1484,11 @@ impl Engine {
             let f = self.shapes.facts[fact as usize];
             let mut score = base;
             let entities = self.shapes.entities(f);
+            if q.besides
+                .is_some_and(|given| self.repeats(fact as usize, given))
+            {
+                continue;
+            }
             let named = |e: &u32| q.mentions.iter().any(|m| m.entity as u32 == *e);
             let about_named = entities.iter().any(named);
             let mainly_named = entities.first().is_some_and(named);
