@@ -1469,3 +1469,12 @@ fn two_measures_named_one_after_the_other_are_two_parts() {
     // A name with "and" in it is not cut.
     assert_answers("russia and china relations", "china-relations-philosophy");
 }
+
+#[test]
+fn who_runs_a_thing_asks_for_its_head() {
+    // ERINA translated the text; who runs it, the document does not say.
+    assert_not_answered("who do I talk to at ERINA, who runs it");
+    assert_not_answered("кто управляет координационным советом?");
+    // Who did something is still answered.
+    assert_answers("who translated the article?", "document-translation");
+}
