@@ -1000,6 +1000,12 @@ impl Engine {
                 }
                 noun
             }
+            // «Какие главные цели…?»: a Russian adjective comes first too.
+            (Some(&adjective), Some(&noun))
+                if !english && looks_like_russian_adjective(adjective) =>
+            {
+                noun
+            }
             (noun, _) => *noun?,
         };
         let plural = plural(noun);
@@ -1266,7 +1272,9 @@ impl Engine {
         for at in split_points(tokens) {
             let key = |t: &Token| self.index.term_key(&t.text, t.kind);
             let around = (key(&tokens[at - 1]), key(&tokens[at + 1]));
-            if self.name_joins.binary_search(&around).is_ok() {
+            if self.name_joins.binary_search(&around).is_ok()
+                || self.one_name(&tokens[at - 1], &tokens[at + 1])
+            {
                 continue;
             }
             let (left, right) = (&tokens[..at], &tokens[at + 1..]);
@@ -1406,6 +1414,29 @@ impl Engine {
             }
         }
         None
+    }
+
+    /// True when the words on either side of an "and" are both words of
+    /// one entity's names, however inflected or misspelt: «…по
+    /// Хэйлунцзяну и Внутренней Монголии» is the plan's two places, not a
+    /// second question.
+    fn one_name(&self, before: &Token, after: &Token) -> bool {
+        let term = |t: &Token| match self.index.analyze_tokens(std::slice::from_ref(t)).first() {
+            Some(&QueryTerm::Known { term, .. }) => Some(term),
+            _ => None,
+        };
+        let (Some(a), Some(b)) = (term(before), term(after)) else {
+            return false;
+        };
+        // A word in many names ("China") says nothing of which.
+        let named = |t| {
+            (0..self.kb.entities.len())
+                .filter(|&e| self.index.is_entity_term(e, t))
+                .count()
+        };
+        named(a).max(named(b)) <= 3
+            && (0..self.kb.entities.len())
+                .any(|e| self.index.is_entity_term(e, a) && self.index.is_entity_term(e, b))
     }
 
     /// True when a fact answers a question with confidence, within
@@ -1894,6 +1925,14 @@ fn gapped(left: &[Token], right: &[Token]) -> Option<Vec<Token>> {
     let mut out = vec![asks.clone(), noun.clone()];
     out.extend_from_slice(&right[1..]);
     Some(out)
+}
+
+/// A Russian adjective by its ending: «главные», «российские», «новых».
+fn looks_like_russian_adjective(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        "ые", "ие", "ых", "их", "ый", "ий", "ая", "яя", "ое", "ее", "ой",
+    ];
+    word.chars().any(crate::lang::is_cyrillic) && ENDINGS.iter().any(|e| word.ends_with(e))
 }
 
 /// Where a question may be cut into two: at "and", "и", "also", … with

@@ -1478,3 +1478,27 @@ fn who_runs_a_thing_asks_for_its_head() {
     // Who did something is still answered.
     assert_answers("who translated the article?", "document-translation");
 }
+
+#[test]
+fn an_adjective_before_the_thing_asked_for_is_passed_over_in_russian() {
+    // «главные» is not what is asked for; «цели» is.
+    assert_facts(
+        "какие главные цели у китайского плана по Хэйлунцзяну и Внутренней Монголии",
+        &["plan-strategic-goals"],
+    );
+    // Russian companies, which the document does not name.
+    assert_not_answered("какие российские компании участвуют в программе 2009-2018");
+}
+
+#[test]
+fn and_between_two_words_of_one_name_does_not_split_however_they_are_spelt() {
+    assert_facts(
+        "what is china trying to achieve with its border plan for heilongjiang and inner mongolia, like the main targets",
+        &["plan-strategic-goals"],
+    );
+    // Words in many names ("China") still allow a cut.
+    assert_facts(
+        "2013年远东对华贸易和中国对俄东部投资分别增长了百分之多少？",
+        &["trade-volume-2013", "investment-china-2013"],
+    );
+}
