@@ -245,7 +245,7 @@ impl Frame {
         {
             wants = Wants::When;
         }
-        let years = years(tokens);
+        let years = asked_years(tokens);
         let mut frame = Frame {
             wants,
             share: (words.iter().any(|w| SHARE.contains(w))
@@ -1455,6 +1455,41 @@ fn compares_years(words: &[&str], years: &[i32]) -> bool {
             || (w[0] == "year" && EARLIER.contains(&w[1]))
     });
     words.iter().any(|w| COMPARE.contains(w)) && (years.len() >= 2 || earlier_year)
+}
+
+/// The years a question asks about. After a premise ("if 2013 trade was
+/// 12.5 bn and growth was 14%, what was it in 2012?", «если в 2013 рост
+/// 14%, сколько было в 2012?»), the years named after the question word
+/// that follows it, when it names any: the premise's year is given, not
+/// asked.
+fn asked_years(tokens: &[Token]) -> Vec<i32> {
+    const PREMISE: &[&str] = &["if", "assuming", "given", "если"];
+    const ASKING: &[&str] = &[
+        "what",
+        "how",
+        "which",
+        "сколько",
+        "какой",
+        "какая",
+        "каков",
+        "какова",
+        "какое",
+        "каким",
+    ];
+    let all = years(tokens);
+    let Some(premise) = tokens
+        .iter()
+        .position(|t| PREMISE.contains(&t.text.as_str()))
+    else {
+        return all;
+    };
+    let asked = (tokens.iter().skip(premise + 1))
+        .position(|t| ASKING.contains(&t.text.as_str()))
+        .map(|i| premise + 1 + i);
+    match asked.map(|at| years(&tokens[at..])) {
+        Some(after) if !after.is_empty() => after,
+        _ => all,
+    }
 }
 
 /// The question gives a share by its figure ("if China is 2%") and asks

@@ -1356,9 +1356,15 @@ impl Engine {
                 // 2013?"); "…and border trade between
                 // Russia and China set up?" goes on with the first part.
                 let names_one = q.terms.len().saturating_sub(q.frame.years.len()) <= 4;
-                (!q.mentions.is_empty() && !framing && names_one)
-                    || q.frame.wants != Wants::Anything
-                    || opening.is_some_and(|t| ASKING.contains(&t.text.as_str()))
+                // «Если в 2013 товарооборот 12,5 млрд и рост 14%, сколько…»:
+                // a premise gives, it does not ask.
+                let premise = part.first().is_some_and(|t| {
+                    matches!(t.text.as_str(), "if" | "assuming" | "given" | "если")
+                });
+                !premise
+                    && ((!q.mentions.is_empty() && !framing && names_one)
+                        || q.frame.wants != Wants::Anything
+                        || opening.is_some_and(|t| ASKING.contains(&t.text.as_str())))
             };
             if !asks(left, &lq) || !asks(right, &rq) {
                 continue;

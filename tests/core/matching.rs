@@ -1502,3 +1502,13 @@ fn and_between_two_words_of_one_name_does_not_split_however_they_are_spelt() {
         &["trade-volume-2013", "investment-china-2013"],
     );
 }
+
+#[test]
+fn a_premise_s_year_is_given_not_asked() {
+    for q in [
+        "so if 2013 trade was 12.5 bn and growth was 14 percent what was it roughly in 2012",
+        "если в 2013 товарооборот 12,5 млрд и рост 14%, сколько было в 2012?",
+    ] {
+        assert_facts(q, &["trade-volume-2012-derived"]);
+    }
+}
