@@ -104,7 +104,10 @@ impl Conversation {
         } else {
             self.follow_up(engine, &norm, &tokens)
         };
-        let own = tokens[frame::opening(&tokens)..].to_vec();
+        // "And the other bridge?": the question's own words, kept for
+        // [`Conversation::other`] only when it says "other".
+        let own = &tokens[frame::opening(&tokens)..];
+        let own = own.iter().any(|t| is_other(&t.text)).then(|| own.to_vec());
         let (reply, turn, asked) = match completed {
             Some(completed) => {
                 let reply = engine.ask_tokens(&completed, lang);
@@ -112,9 +115,10 @@ impl Conversation {
             }
             None => (alone, Turn::New, tokens),
         };
-        let (reply, turn, asked) = match self.other(engine, &reply, &own, lang) {
-            Some(other) => (other, Turn::FollowUp, own),
-            None => (reply, turn, asked),
+        let other = (own.as_ref()).and_then(|own| self.other(engine, &reply, own, lang));
+        let (reply, turn, asked) = match (other, own) {
+            (Some(other), Some(own)) => (other, Turn::FollowUp, own),
+            _ => (reply, turn, asked),
         };
         self.remember(engine, &reply, asked, turn);
         (reply, turn)
@@ -122,7 +126,7 @@ impl Conversation {
 
     /// "And the other bridge?", «а другой мост?», 另一座桥呢: when the
     /// reply would give again what was just given, the question's own words
-    /// are answered by something else.
+    /// (which say "other") are answered by something else.
     fn other<'a>(
         &self,
         engine: &'a Engine,
@@ -131,9 +135,6 @@ impl Conversation {
         lang: Lang,
     ) -> Option<Reply<'a>> {
         let last = self.fact?;
-        if !own.iter().any(|t| is_other(&t.text)) {
-            return None;
-        }
         let again = (reply.facts().iter())
             .filter_map(|f| engine.kb().index_of(&f.id))
             .any(|f| engine.repeats(f, last));
@@ -341,9 +342,7 @@ fn is_other(word: &str) -> bool {
             | "втором"
             | "второй"
             | "вторая"
-    ) || word == "另"
-        || word.starts_with("另一")
-        || word.starts_with("另外")
+    ) || word.starts_with('另')
 }
 
 /// A question that says less than this (IDF weight of known words) and

@@ -374,9 +374,7 @@ impl Frame {
             }) || zh(&["翻译", "译成", "译为"]),
             national: national(&words) || zh(&["全国", "全俄", "整个俄罗斯", "俄罗斯全国"]),
             cue: attribute_cue(&words),
-            premise: words
-                .iter()
-                .any(|w| matches!(*w, "if" | "assuming" | "given" | "если" | "раз"))
+            premise: words.iter().any(|w| is_premise_word(w))
                 || han.has(&["如果", "假如", "假设"]),
             signed: words.iter().any(|w| is_signing_word(w))
                 || zh(&["签署", "签订", "签了", "达成", "协议"]),
@@ -707,11 +705,8 @@ fn property(words: &[&str], han: &[&str]) -> Option<String> {
     const ARTICLE: &[&str] = &["the", "a", "an"];
     const COPULA: &[&str] = &["is", "was", "are", "were", "s"];
     // «А в какие отрасли?», "and what is its budget?": a follow-up's
-    // opening word comes first.
-    let words = match words {
-        ["а" | "и" | "and" | "but" | "so", rest @ ..] => rest,
-        _ => words,
-    };
+    // opening words come first.
+    let words = &words[links(|i| words.get(i).copied())..];
     let at = |i: usize| words.get(i).copied();
     // "what is his salary?", "what is the salary of …", "what is X's salary?"
     if matches!(at(0), Some("what" | "which")) && at(1).is_some_and(|w| COPULA.contains(&w)) {
@@ -1463,7 +1458,6 @@ fn compares_years(words: &[&str], years: &[i32]) -> bool {
 /// that follows it, when it names any: the premise's year is given, not
 /// asked.
 fn asked_years(tokens: &[Token]) -> Vec<i32> {
-    const PREMISE: &[&str] = &["if", "assuming", "given", "если"];
     const ASKING: &[&str] = &[
         "what",
         "how",
@@ -1477,10 +1471,7 @@ fn asked_years(tokens: &[Token]) -> Vec<i32> {
         "каким",
     ];
     let all = years(tokens);
-    let Some(premise) = tokens
-        .iter()
-        .position(|t| PREMISE.contains(&t.text.as_str()))
-    else {
+    let Some(premise) = tokens.iter().position(|t| is_premise_word(&t.text)) else {
         return all;
     };
     let asked = (tokens.iter().skip(premise + 1))
@@ -1490,6 +1481,11 @@ fn asked_years(tokens: &[Token]) -> Vec<i32> {
         Some(after) if !after.is_empty() => after,
         _ => all,
     }
+}
+
+/// A word opening a premise: "if", "assuming", «если», «раз».
+pub fn is_premise_word(word: &str) -> bool {
+    matches!(word, "if" | "assuming" | "given" | "если" | "раз")
 }
 
 /// The question gives a share by its figure ("if China is 2%") and asks
@@ -2136,9 +2132,14 @@ const LINK_PAIRS: &[[&str; 2]] = &[["what", "about"], ["how", "about"], ["что
 /// How many tokens at the start only link the question to the last one.
 /// The rest is kept whole: "how long is it?" still asks "how long".
 pub fn opening(tokens: &[Token]) -> usize {
+    links(|i| tokens.get(i).map(|t| t.text.as_str()))
+}
+
+/// [`opening`] over the word at each position.
+fn links<'a>(text: impl Fn(usize) -> Option<&'a str>) -> usize {
     let mut at = 0;
     loop {
-        let word = |i: usize| tokens.get(at + i).map(|t: &Token| t.text.as_str());
+        let word = |i: usize| text(at + i);
         if word(0).is_some_and(|w| LINKS.contains(&w)) {
             at += 1;
         } else if LINK_PAIRS

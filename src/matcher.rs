@@ -531,7 +531,10 @@ impl Engine {
     /// True when giving `fact` after `given` says the same thing again: it
     /// is `given`, or mainly about the same thing, or an overview listing it.
     pub fn repeats(&self, fact: usize, given: usize) -> bool {
-        self.main_entity(fact) == self.main_entity(given)
+        fact == given
+            || self
+                .main_entity(fact)
+                .is_some_and(|e| self.main_entity(given) == Some(e))
             || self.overview_of(&self.kb.facts[fact], &self.kb.facts[given])
     }
 
@@ -1358,9 +1361,9 @@ impl Engine {
                 let names_one = q.terms.len().saturating_sub(q.frame.years.len()) <= 4;
                 // «Если в 2013 товарооборот 12,5 млрд и рост 14%, сколько…»:
                 // a premise gives, it does not ask.
-                let premise = part.first().is_some_and(|t| {
-                    matches!(t.text.as_str(), "if" | "assuming" | "given" | "если")
-                });
+                let premise = part
+                    .first()
+                    .is_some_and(|t| crate::frame::is_premise_word(&t.text));
                 !premise
                     && ((!q.mentions.is_empty() && !framing && names_one)
                         || q.frame.wants != Wants::Anything
@@ -1434,15 +1437,14 @@ impl Engine {
         let (Some(a), Some(b)) = (term(before), term(after)) else {
             return false;
         };
-        // A word in many names ("China") says nothing of which.
-        let named = |t| {
+        let named = |t| -> Vec<usize> {
             (0..self.kb.entities.len())
                 .filter(|&e| self.index.is_entity_term(e, t))
-                .count()
+                .collect()
         };
-        named(a).max(named(b)) <= 3
-            && (0..self.kb.entities.len())
-                .any(|e| self.index.is_entity_term(e, a) && self.index.is_entity_term(e, b))
+        let (a, b) = (named(a), named(b));
+        // A word in many names ("China") says nothing of which.
+        a.len().max(b.len()) <= 3 && a.iter().any(|e| b.contains(e))
     }
 
     /// True when a fact answers a question with confidence, within
@@ -1499,12 +1501,26 @@ impl Engine {
         let t = &self.tuning;
         let wants = q.frame.wants;
         let fits_mask = wants_mask(wants);
+        // «Инвестиции Китая в 2013», "trade numbers for 2013": a measure
+        // and a year, nothing else asked, is its amount, not a share.
+        // Not "did Russia have a trade surplus in 2013?", where an
+        // everyday word asks something else of it.
+        let asks_amount = wants == Wants::Anything
+            && !q.frame.share
+            && !q.frame.growth
+            && !q.frame.years.is_empty()
+            && !q.terms.iter().any(|t| matches!(t, QueryTerm::Common(_)));
         let names_person = q
             .mentions
             .iter()
             .any(|m| self.kb.entities[m.entity].kind == EntityKind::Person);
 
         for &fact in &scratch.touched {
+            if q.besides
+                .is_some_and(|given| self.repeats(fact as usize, given))
+            {
+                continue;
+            }
             let sum = scratch.sums[fact as usize];
             let coverage = (sum / q.total).min(1.0);
             let mass = self.index.fact_mass(fact as usize);
@@ -1521,11 +1537,6 @@ impl Engine {
             let f = self.shapes.facts[fact as usize];
             let mut score = base;
             let entities = self.shapes.entities(f);
-            if q.besides
-                .is_some_and(|given| self.repeats(fact as usize, given))
-            {
-                continue;
-            }
             let named = |e: &u32| q.mentions.iter().any(|m| m.entity as u32 == *e);
             let about_named = entities.iter().any(named);
             let mainly_named = entities.first().is_some_and(named);
@@ -1547,15 +1558,6 @@ impl Engine {
             // is what the question starts from.
             let states_figure =
                 !q.frame.premise && q.frame.figures.iter().any(|n| self.shapes.has_figure(f, n));
-            // «Инвестиции Китая в 2013», "trade numbers for 2013": a measure
-            // and a year, nothing else asked, is its amount, not a share.
-            // Not "did Russia have a trade surplus in 2013?", where an
-            // everyday word asks something else of it.
-            let asks_amount = wants == Wants::Anything
-                && !q.frame.share
-                && !q.frame.growth
-                && !q.frame.years.is_empty()
-                && !q.terms.iter().any(|t| matches!(t, QueryTerm::Common(_)));
             // "What share…?" wants a share; "how much…?" a volume or a change.
             let gives_measure = match wants {
                 Wants::HowMuch if q.frame.growth => f.gives & attribute_bit(Attribute::Growth) != 0,
