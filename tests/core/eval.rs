@@ -122,6 +122,10 @@ fn dev10() -> Vec<Case> {
     load(include_str!("../eval/dev10.json"), "dev10.json")
 }
 
+fn dev11() -> Vec<Case> {
+    load(include_str!("../eval/dev11.json"), "dev11.json")
+}
+
 fn dev5_zh() -> Vec<Case> {
     load(include_str!("../eval/dev5-zh.json"), "dev5-zh.json")
 }
@@ -510,6 +514,14 @@ fn development_sets_are_answered() {
             0.90,
             0.97,
             1,
+        ),
+        (
+            "dev11",
+            "development set 11 (tests/eval/dev11.json)",
+            dev11(),
+            0.78,
+            0.92,
+            5,
         ),
         (
             "dev5-zh",
@@ -909,6 +921,7 @@ fn dump_features() {
         ("dev8", dev8()),
         ("dev9", dev9()),
         ("dev10", dev10()),
+        ("dev11", dev11()),
         ("public-zh", public_zh()),
         ("dev-zh", dev_zh()),
         ("dev5-zh", dev5_zh()),
