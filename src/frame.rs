@@ -763,7 +763,7 @@ fn property(words: &[&str], han: &[&str]) -> Option<String> {
 
 /// Russian drops the copula ("кто президент?"): a word after "кто" that
 /// does not end like a verb ("кто утвердил", "кто руководит") names a role.
-fn looks_like_russian_verb(word: &str) -> bool {
+pub fn looks_like_russian_verb(word: &str) -> bool {
     const ENDINGS: &[&str] = &[
         "л", "ла", "ли", "ло", "ет", "ит", "ют", "ят", "ут", "ат", "ся", "сь", "ть", "ал", "ил",
     ];

@@ -247,6 +247,15 @@ pub struct Scored {
     pub other_year: bool,
 }
 
+/// What a "which N…?" question asks for (see `Engine::asked_term`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Asked {
+    /// A term of the knowledge base: only a fact that says it answers.
+    Term(TermId),
+    /// A word the knowledge base does not use.
+    Unknown,
+}
+
 /// A question read as words and as a frame.
 #[derive(Debug, Clone)]
 pub struct Question {
@@ -690,20 +699,24 @@ impl Engine {
             .collect();
         // "What is the salary of X?": the frame did not read what is asked
         // from a cue word, and the knowledge base does not know the noun.
-        let unknown_property = matches!(frame.wants, Wants::About | Wants::Anything)
-            && frame.property.as_ref().is_some_and(|p| {
-                let tok = Token {
-                    text: p.clone(),
-                    kind: TokenKind::Word,
-                };
-                !matches!(
-                    self.index.analyze_tokens(&[tok]).first(),
-                    Some(QueryTerm::Known { .. }) | None
-                )
-            });
         let asked = self.asked_term(&words);
+        let unknown_property = asked == Some(Asked::Unknown)
+            || matches!(frame.wants, Wants::About | Wants::Anything)
+                && frame.property.as_ref().is_some_and(|p| {
+                    let tok = Token {
+                        text: p.clone(),
+                        kind: TokenKind::Word,
+                    };
+                    !matches!(
+                        self.index.analyze_tokens(&[tok]).first(),
+                        Some(QueryTerm::Known { .. }) | None
+                    )
+                });
         Question {
-            asked,
+            asked: match asked {
+                Some(Asked::Term(t)) => Some(t),
+                _ => None,
+            },
             besides: None,
             unknown_property,
             reversed,
@@ -910,7 +923,8 @@ impl Engine {
 
     /// The knowledge-base term of the noun a question opens with after
     /// "what"/"which" or «какой» (see [`Question::asked`]).
-    fn asked_term(&self, words: &[&str]) -> Option<TermId> {
+    /// The plural noun after "which"/«какие», when the question has one.
+    fn asked_term(&self, words: &[&str]) -> Option<Asked> {
         // Plural only: "which link…?" picks one thing by a description
         // that its fact may word otherwise ("the bridge"); "which
         // agreements…?", «какие соглашения…?» ask for things of a kind,
@@ -983,6 +997,10 @@ impl Engine {
         } else {
             at
         };
+        const AUXILIARY: &[&str] = &[
+            "do", "does", "did", "are", "were", "have", "has", "had", "will", "can", "could",
+            "would", "should",
+        ];
         let english = matches!(
             words[at],
             "what" | "which" | "exactly" | "specifically" | "particular"
@@ -991,7 +1009,7 @@ impl Engine {
         // "Which Chinese companies…?": an adjective may come first. Not
         // before places ("which Chinese regions…?"), which facts name
         // rather than say.
-        let noun = match (words.get(at + 1), words.get(at + 2)) {
+        let noun_at = match (words.get(at + 1), words.get(at + 2)) {
             (Some(&adjective), Some(&noun))
                 if english
                     && !plural(adjective)
@@ -1001,16 +1019,15 @@ impl Engine {
                 if crate::frame::PLACES.contains(&noun) {
                     return None;
                 }
-                noun
+                at + 2
             }
             // «Какие главные цели…?»: a Russian adjective comes first too.
-            (Some(&adjective), Some(&noun))
-                if !english && looks_like_russian_adjective(adjective) =>
-            {
-                noun
+            (Some(&adjective), Some(_)) if !english && looks_like_russian_adjective(adjective) => {
+                at + 2
             }
-            (noun, _) => *noun?,
+            _ => at + 1,
         };
+        let noun = *words.get(noun_at)?;
         let plural = plural(noun);
         if GENERIC.contains(&noun) || (english && !plural) {
             return None;
@@ -1024,7 +1041,26 @@ impl Engine {
                 term,
                 similarity,
                 alt: None,
-            }) if similarity >= 1.0 => Some(term),
+            }) if similarity >= 1.0 => Some(Asked::Term(term)),
+            // "What goods does…?", «какие налоговые льготы…?»: things of a
+            // kind the knowledge base has no word for, so no fact lists
+            // them. Only where the word is surely a noun: in English right
+            // after "what" and before the verb's auxiliary ("what ends in
+            // 2018?" asks a thing by what it does); in Russian not shaped
+            // like a verb («какие есть…»). Not a part of something ("which
+            // bits of China…?"), which a fact names rather than lists.
+            Some(QueryTerm::Common(_) | QueryTerm::Unknown(_))
+                if words.get(noun_at + 1).is_none_or(|&next| {
+                    !matches!(next, "of" | "из")
+                        && if english {
+                            noun_at == at + 1 && AUXILIARY.contains(&next)
+                        } else {
+                            !crate::frame::looks_like_russian_verb(noun)
+                        }
+                }) =>
+            {
+                Some(Asked::Unknown)
+            }
             _ => None,
         }
     }

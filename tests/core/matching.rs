@@ -385,6 +385,22 @@ fn things_asked_for_by_kind_must_be_in_the_answer() {
         "program-problems",
     );
     assert_answers("какие проблемы выявились в программе?", "program-problems");
+    // Things of a kind the knowledge base has no word for: no fact lists
+    // them, though the rest of the question names trade or the plan.
+    for q in [
+        "What goods does the Russian Far East export to China?",
+        "what goods made up the 2013 trade with china",
+        "какие налоговые льготы дает план хэйлунцзяна инвесторам",
+        "Какие налоговые льготы получают инвесторы по плану Хэйлунцзяна?",
+    ] {
+        assert_not_answered(q);
+    }
+    // A verb that looks plural, or a part of something, is not such a kind.
+    assert_answers("what ends in 2018?", "cooperation-program-2009-2018");
+    assert_answers(
+        "which bits of china does the 2013 border plan cover?",
+        "heilongjiang-plan-2020",
+    );
 }
 
 #[test]
