@@ -2429,7 +2429,14 @@ fn wants(words: &[&str]) -> Wants {
         match *w {
             "what" | "which" if part_of_a_place(&words[i + 1..]) => false,
             "what" | "which" => {
-                after(1).any(|n| AMOUNT_NOUNS.contains(n))
+                // "what (annual freight) volume…": up to two modifiers
+                // between, none of them a verb's helper or an article.
+                after(3)
+                    .take_while(|n| {
+                        !matches!(**n, "do" | "does" | "did" | "the" | "a" | "an")
+                            && !copula.contains(n)
+                    })
+                    .any(|n| AMOUNT_NOUNS.contains(n))
                     || (after(1).any(|n| copula.contains(n))
                         && after(6).any(|n| AMOUNT_NOUNS.contains(n)))
             }
@@ -2870,6 +2877,8 @@ mod tests {
             ("How much did China invest?", HowMuch),
             ("What was the trade volume in 2013?", HowMuch),
             ("Каков объём китайских инвестиций?", HowMuch),
+            ("What annual freight volume does the line carry?", HowMuch),
+            ("What does the volume of trade say?", Statement),
             ("Сколько вложил Китай?", HowMuch),
             ("Why was the council created?", Why),
             ("Зачем создали совет?", Why),
