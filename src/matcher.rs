@@ -701,6 +701,7 @@ impl Engine {
         // from a cue word, and the knowledge base does not know the noun.
         let asked = self.asked_term(&words);
         let unknown_property = asked == Some(Asked::Unknown)
+            || self.offers_unknown_choice(&words)
             || matches!(frame.wants, Wants::About | Wants::Anything)
                 && frame.property.as_ref().is_some_and(|p| {
                     let tok = Token {
@@ -923,6 +924,30 @@ impl Engine {
 
     /// The knowledge-base term of the noun a question opens with after
     /// "what"/"which" or «какой» (see [`Question::asked`]).
+    /// "Medvedev or Putin?", «Медведев или Путин?», 梅德韦杰夫还是普京: a
+    /// choice between two names the knowledge base does not know. Whatever
+    /// a fact says, it cannot choose between them.
+    fn offers_unknown_choice(&self, words: &[&str]) -> bool {
+        let unknown = |w: &str| {
+            let tok = Token {
+                text: w.to_string(),
+                kind: TokenKind::Word,
+            };
+            matches!(
+                self.index.analyze_tokens(&[tok]).first(),
+                Some(QueryTerm::Unknown(w)) if w.chars().count() > 2 || crate::lexicon::is_chinese_name(w)
+            )
+        };
+        words.windows(3).any(|w| {
+            matches!(w[1], "or" | "или" | "либо" | "还是" | "或者" | "或")
+                && unknown(w[0])
+                && unknown(w[2])
+        }) || words
+            // 还是 may come segmented in two.
+            .windows(4)
+            .any(|w| w[1] == "还" && w[2] == "是" && unknown(w[0]) && unknown(w[3]))
+    }
+
     /// The plural noun after "which"/«какие», when the question has one.
     fn asked_term(&self, words: &[&str]) -> Option<Asked> {
         // Plural only: "which link…?" picks one thing by a description

@@ -176,6 +176,24 @@ fn vague_questions_are_not_answered_with_confidence() {
 }
 
 #[test]
+fn a_choice_between_names_the_document_does_not_give_is_not_made() {
+    // The programme was approved by "the President of the Russian
+    // Federation", unnamed: the document cannot choose between two names.
+    for q in [
+        "which russian president signed the 2009 program, medvedev or putin?",
+        "Программу 2009 года утвердил Медведев или Путин?",
+        "2009年批准合作纲要的俄罗斯总统是梅德韦杰夫还是普京？",
+    ] {
+        assert_not_answered(q);
+    }
+    // A choice between things it does give is still answered.
+    assert_answers(
+        "was the programme approved in 2009 or 2010?",
+        "cooperation-program-2009-2018",
+    );
+}
+
+#[test]
 fn nonsense_is_not_understood_and_a_name_asked_about_is_not_known() {
     for q in ["asdfgh qwerty", "???", "лорем ипсум"] {
         let reply = ENGINE.ask(q, None);
