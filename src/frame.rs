@@ -804,7 +804,8 @@ fn asks_opinion(words: &[&str]) -> bool {
 /// does the author think of…", «как автор оценивает…», «по мнению
 /// автора», "according to the author"). "Who is the author?" asks for no
 /// view and keeps its words.
-pub fn authors_view(tokens: &[Token]) -> Vec<usize> {
+/// `is_name` tells a word of the author's name ("how does Bury rate…?").
+pub fn authors_view(tokens: &[Token], is_name: impl Fn(&str) -> bool) -> Vec<usize> {
     const AUTHOR: &[&str] = &[
         "author",
         "authors",
@@ -840,6 +841,12 @@ pub fn authors_view(tokens: &[Token]) -> Vec<usize> {
         "assesses",
         "evaluate",
         "evaluates",
+        "rate",
+        "rates",
+        "see",
+        "sees",
+        "describe",
+        "describes",
         "conclude",
         "concludes",
         "according",
@@ -865,7 +872,7 @@ pub fn authors_view(tokens: &[Token]) -> Vec<usize> {
     ];
     let Some(author) = tokens
         .iter()
-        .position(|t| AUTHOR.contains(&t.text.as_str()))
+        .position(|t| AUTHOR.contains(&t.text.as_str()) || is_name(&t.text))
     else {
         return Vec::new();
     };
@@ -2355,11 +2362,14 @@ fn wants(words: &[&str]) -> Wants {
     if has(who) && has(LEADERS) && !deputy {
         return Wants::Leader;
     }
-    // "When is the bridge supposed to open?"; not "what was it supposed to do?".
-    let planned = pair(
-        &["supposed", "scheduled", "due", "slated", "planned"],
-        &["to"],
-    ) && !has(&["was", "were", "did", "had"]);
+    // "When is the bridge supposed to open?"; not "what was it supposed to
+    // do?", nor "the agencies that are supposed to carry it out", where a
+    // relative clause says what something is for.
+    let planned = words.windows(2).enumerate().any(|(i, w)| {
+        ["supposed", "scheduled", "due", "slated", "planned"].contains(&w[0])
+            && w[1] == "to"
+            && !(i >= 2 && matches!(words[i - 2], "that" | "which" | "who"))
+    }) && !has(&["was", "were", "did", "had"]);
     // "going to open", not "which town is the line going to?" or "going
     // to the border".
     let going_to = words.windows(2).enumerate().any(|(i, w)| {
@@ -2691,7 +2701,7 @@ mod tests {
     fn the_words_asking_for_the_authors_view_are_found() {
         let view = |q: &str| {
             let tokens = crate::text::tokenize(&crate::text::normalize(q));
-            let mut at = authors_view(&tokens);
+            let mut at = authors_view(&tokens, |w| w == "bury");
             at.sort();
             at.iter()
                 .map(|&i| tokens[i].text.clone())
@@ -2958,6 +2968,10 @@ mod tests {
             ("协调委员会上次开会是什么时候？", Frequency),
             ("When is the bridge supposed to open?", Future),
             ("What was the programme supposed to do?", Activity),
+            (
+                "How does the author rate the agencies that are supposed to carry out the program?",
+                Anything,
+            ),
             ("What does the document say about trade?", Anything),
             ("What helps increase cargo volumes?", Anything),
             ("what were the dealings with China worth?", HowMuch),

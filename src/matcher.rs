@@ -304,6 +304,9 @@ pub struct Engine {
     /// Восточной Сибири» is one programme's name, not where a question
     /// asking two things splits.
     name_joins: Vec<(String, String)>,
+    /// The words of the document's author's names ("bury", «бурый»):
+    /// "how does Bury rate…?" asks the author's view, like "the author".
+    author_names: Vec<String>,
 }
 
 impl Engine {
@@ -318,6 +321,7 @@ impl Engine {
         let shapes = Shapes::of(&kb);
         let examples = pick_examples(&kb, MAX_EXAMPLES);
         let name_joins = name_joins(&kb, &index);
+        let author_names = author_names(&kb, &index);
         Engine {
             kb,
             index,
@@ -325,6 +329,7 @@ impl Engine {
             shapes,
             examples,
             name_joins,
+            author_names,
         }
     }
 
@@ -559,7 +564,28 @@ impl Engine {
     /// `extra_years` are added to the years it names (a two-part question's
     /// other half, or a follow-up's context).
     pub fn understand(&self, tokens: &[Token], extra_years: &[i32]) -> Question {
-        let mut frame = Frame::of(tokens);
+        let is_author = |w: &str| {
+            self.author_names
+                .binary_search_by(|n| n.as_str().cmp(w))
+                .is_ok()
+        };
+        // "What does the author think of…?", «как автор оценивает…»,
+        // «что пишет автор»: everything the document says is its author's
+        // view, so these words say whose view is asked, not what about.
+        let mut view = crate::frame::authors_view(tokens, is_author);
+        // "What does Bury think of…?" asks the author's view, not for a
+        // quote of somebody's words: the frame reads him as "the author".
+        let mut frame = if view.iter().any(|&i| is_author(&tokens[i].text)) {
+            let mut named: Vec<Token> = tokens.to_vec();
+            for &i in &view {
+                if is_author(&named[i].text) {
+                    named[i].text = "author".into();
+                }
+            }
+            Frame::of(&named)
+        } else {
+            Frame::of(tokens)
+        };
         for &y in extra_years {
             if !frame.years.contains(&y) {
                 frame.years.push(y);
@@ -593,10 +619,6 @@ impl Engine {
         let tag = |i: usize| {
             frame.check && Some(i) == last_word && i > 1 && crate::frame::is_tag(&tokens[i].text)
         };
-        // "What does the author think of…?", «как автор оценивает…»,
-        // «что пишет автор»: everything the document says is its author's
-        // view, so these words say whose view is asked, not what about.
-        let mut view = crate::frame::authors_view(tokens);
         view.extend(crate::frame::article_described(tokens, frame.wants));
         let dropped = |i: usize| asks_year(&tokens[i]) || idiom(i) || tag(i) || view.contains(&i);
         let terms = if (0..tokens.len()).any(dropped) {
@@ -1965,6 +1987,31 @@ fn name_joins(kb: &KnowledgeBase, index: &Index) -> Vec<(String, String)> {
     joins.sort_unstable();
     joins.dedup();
     joins
+}
+
+/// The words of the names of every person a fact gives as an author.
+fn author_names(kb: &KnowledgeBase, index: &Index) -> Vec<String> {
+    let mut words = Vec::new();
+    let authors = (kb.facts.iter())
+        .filter(|f| f.gives.contains(&Attribute::Author))
+        .flat_map(|f| &f.about);
+    for entity in (kb.entities.iter())
+        .filter(|e| e.kind == EntityKind::Person && authors.clone().any(|a| *a == e.id))
+    {
+        for name in std::iter::once(&entity.name)
+            .flat_map(|n| [&n.en, &n.ru, &n.zh])
+            .chain(entity.aliases.all())
+        {
+            words.extend(
+                (index.segment(tokenize(&normalize(name))).into_iter())
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .map(|t| t.text),
+            );
+        }
+    }
+    words.sort_unstable();
+    words.dedup();
+    words
 }
 
 /// The second part with the noun it leaves out said again, when it asks

@@ -1254,6 +1254,9 @@ fn the_authors_view_of_a_thing_is_what_the_document_says_of_it() {
     for q in [
         "what does the author think of the agencies running the program",
         "как автор оценивает работу организаций, которые реализуют программу",
+        // By the author's name, and with what the agencies are for.
+        "how does bury rate the agencies that are supposed to carry out the program",
+        "what does Bury think about the organisations executing the programme?",
     ] {
         assert_answers(q, "problem-inefficient-organisations");
     }
