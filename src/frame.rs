@@ -2460,12 +2460,15 @@ fn wants(words: &[&str]) -> Wants {
             _ => false,
         }
     });
-    let how_much = pair(
+    // "How far along was the bridge?" asks how it stands, not a distance.
+    let how_far_along = words.windows(3).any(|w| w == ["how", "far", "along"]);
+    let how_much = (pair(
         &["how"],
         &[
             "much", "many", "big", "large", "long", "far", "high", "tall", "old", "fast",
         ],
-    ) || has(&["сколько", "скока", "скоко"])
+    ) && !how_far_along)
+        || has(&["сколько", "скока", "скоко"])
         || pair(&["на"], &["сколько"])
         // «Насколько выросло…?» is "by how much"; «насколько важны…?» is not.
         || (has(&["насколько"]) && words.iter().any(|w| is_growth_word(w)))
@@ -2968,6 +2971,8 @@ mod tests {
             ("协调委员会上次开会是什么时候？", Frequency),
             ("When is the bridge supposed to open?", Future),
             ("What was the programme supposed to do?", Activity),
+            ("How far along was the Tongjiang bridge in 2013?", Anything),
+            ("How far is the bridge from Khabarovsk?", HowMuch),
             (
                 "How does the author rate the agencies that are supposed to carry out the program?",
                 Anything,
