@@ -620,7 +620,32 @@ impl Engine {
             frame.check && Some(i) == last_word && i > 1 && crate::frame::is_tag(&tokens[i].text)
         };
         view.extend(crate::frame::article_described(tokens, frame.wants));
-        let dropped = |i: usize| asks_year(&tokens[i]) || idiom(i) || tag(i) || view.contains(&i);
+        // "More or less than the previous year?", «больше, чем годом
+        // раньше?»: the words of a comparison with an earlier year say that
+        // a change is asked, which the frame has read.
+        let comparison = |i: usize| {
+            frame.growth
+                && frame.compared
+                && matches!(
+                    tokens[i].text.as_str(),
+                    "more"
+                        | "less"
+                        | "than"
+                        | "previous"
+                        | "prior"
+                        | "preceding"
+                        | "year"
+                        | "больше"
+                        | "меньше"
+                        | "чем"
+                        | "прошлым"
+                        | "предыдущим"
+                        | "годом"
+                )
+        };
+        let dropped = |i: usize| {
+            asks_year(&tokens[i]) || idiom(i) || tag(i) || view.contains(&i) || comparison(i)
+        };
         let terms = if (0..tokens.len()).any(dropped) {
             let kept: Vec<Token> = (0..tokens.len())
                 .filter(|&i| !dropped(i))

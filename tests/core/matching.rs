@@ -308,6 +308,13 @@ fn a_change_compared_with_a_year_is_measured_from_it() {
         "investment-china-2013",
     );
     assert_answers("was trade up on the year before?", "trade-volume-2013");
+    // The words of the comparison are not words to find in a fact.
+    for q in [
+        "Was the Chinese money coming in during 2013 more or less than the previous year, and by what margin?",
+        "Did Chinese money flowing into the Russian east go up compared with the year before? by how much",
+    ] {
+        assert_answers(q, "investment-china-2013");
+    }
     // Without a comparison, 2012 is the year asked about.
     assert_eq!(
         answer_id("How much did China invest in 2012?").as_deref(),
