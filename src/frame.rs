@@ -690,7 +690,9 @@ fn attribute_cue(words: &[&str]) -> Option<Attribute> {
     }) || words
         .windows(2)
         .any(|w| matches!(w[0], "closely" | "тесно") && WITH.contains(&w[1]))
-        || words.windows(3).any(|w| w == ["hand", "in", "hand"]);
+        || words.windows(3).any(|w| w == ["hand", "in", "hand"])
+        // "does it act on its own or together with some other body?"
+        || words.windows(2).any(|w| w == ["together", "with"] || w == ["вместе", "с"]);
     if with {
         Some(Attribute::WorksWith)
     } else if words.iter().any(|w| PROBLEMS.contains(w)) {
@@ -2688,6 +2690,12 @@ mod tests {
             frame("с кем тесно сотрудничает совет?").cue,
             Some(Attribute::WorksWith)
         );
+        for q in [
+            "does the council act on its own or together with some other body?",
+            "совет действует сам или вместе с другим органом?",
+        ] {
+            assert_eq!(frame(q).cue, Some(Attribute::WorksWith), "{q}");
+        }
         assert_eq!(frame("what does the working group do?").cue, None);
     }
 
