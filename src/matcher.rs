@@ -1385,6 +1385,7 @@ impl Engine {
             let around = (key(&tokens[at - 1]), key(&tokens[at + 1]));
             if self.name_joins.binary_search(&around).is_ok()
                 || self.one_name(&tokens[at - 1], &tokens[at + 1])
+                || joins_describing_words(tokens, at)
             {
                 continue;
             }
@@ -2074,6 +2075,45 @@ fn looks_like_russian_adjective(word: &str) -> bool {
         "ые", "ие", "ых", "их", "ый", "ий", "ая", "яя", "ое", "ее", "ой",
     ];
     word.chars().any(crate::lang::is_cyrillic) && ENDINGS.iter().any(|e| word.ends_with(e))
+}
+
+/// True when the "and" at `at` joins two words describing one thing, not
+/// two questions: "trade between the Far East and Northeast China", "the
+/// body for regional and border trade", «регионального и приграничного
+/// сотрудничества». Not when a question word follows ("…between Russia and
+/// China, and what…" is cut at its second "and").
+fn joins_describing_words(tokens: &[Token], at: usize) -> bool {
+    const BETWEEN: &[&str] = &["between", "both", "между"];
+    const EN_ADJECTIVE: &[&str] = &[
+        "ional", "ian", "ese", "ern", "mic", "tic", "cial", "eral", "rial",
+    ];
+    const RU_ADJECTIVE: &[&str] = &[
+        "ого", "его", "ому", "ему", "ым", "им", "ой", "ей", "ую", "юю", "ые", "ие", "ых", "их",
+        "ый", "ий", "ая", "яя", "ое", "ее",
+    ];
+    let (before, after) = (tokens[at - 1].text.as_str(), tokens[at + 1].text.as_str());
+    if ASKING.contains(&after) {
+        return false;
+    }
+    let russian = |w: &str| {
+        w.chars().any(crate::lang::is_cyrillic)
+            && w.chars().count() > 4
+            && RU_ADJECTIVE.iter().any(|e| w.ends_with(e))
+    };
+    // The first "and" after "between", within a few words.
+    let before_it = &tokens[at.saturating_sub(8)..at];
+    let between = before_it
+        .iter()
+        .rposition(|t| BETWEEN.contains(&t.text.as_str()))
+        .is_some_and(|b| {
+            !before_it[b..]
+                .iter()
+                .any(|t| JOINS.contains(&t.text.as_str()))
+        });
+    between
+        || (before.bytes().all(|b| b.is_ascii_lowercase())
+            && EN_ADJECTIVE.iter().any(|e| before.ends_with(e)))
+        || (russian(before) && russian(after))
 }
 
 /// Where a question may be cut into two: at "and", "и", "also", … with

@@ -253,16 +253,33 @@ fn and_inside_a_name_does_not_split_a_question() {
         "{:?}",
         reply.outcome
     );
-    // A real "and" between two questions still splits.
-    let reply = ENGINE.ask(
+    // Nor does the "and" of "between A and B", or one between two words
+    // that describe one thing ("regional and border trade").
+    assert_facts(
+        "What is the 2009–2018 cooperation programme between the Russian Far East/Eastern Siberia and Northeast China?",
+        &["cooperation-program-2009-2018"],
+    );
+    assert!(!matches!(
+        ENGINE
+            .ask(
+                "What year was the joint Russian-Chinese body for coordinating regional and border trade set up?",
+                None
+            )
+            .outcome,
+        Outcome::Both { .. }
+    ));
+    // A real "and" between two questions still splits, after "between" too.
+    for q in [
         "how much did China invest in 2013 and what was the trade volume in 2013",
-        None,
-    );
-    assert!(
-        matches!(reply.outcome, Outcome::Both { .. }),
-        "{:?}",
-        reply.outcome
-    );
+        "what was the trade volume between russia and china in 2013 and how much did china invest",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        assert!(
+            matches!(reply.outcome, Outcome::Both { .. }),
+            "{q}: {:?}",
+            reply.outcome
+        );
+    }
 }
 
 #[test]
