@@ -1695,6 +1695,16 @@ const FUTURE: &[&str] = &[
     "ближайшая",
     "ближайшее",
     "ближайшие",
+    // What comes after it: "which programme will replace it?", «что придёт
+    // на смену программе?» ask past the document's end.
+    "replace",
+    "replaces",
+    "successor",
+    "succeed",
+    "смену",
+    "заменит",
+    "сменит",
+    "преемник",
 ];
 
 /// Words that end a period: "when does the programme end?".
@@ -2012,6 +2022,8 @@ const ZH_FUTURE: &[&str] = &[
     "下一次",
     "下次",
     "下一届",
+    "接替",
+    "取代",
 ];
 /// "Can", "will": with "when", a question about the future (什么时候能通车).
 /// Whole words only: 会 is also the end of 委员会.
@@ -2909,6 +2921,12 @@ mod tests {
             ("Чем занимается рабочая группа?", Activity),
             ("When will the Tongjiang bridge open?", Future),
             ("Когда откроют мост?", Future),
+            ("Which programme will replace the 2009–2018 one?", Future),
+            (
+                "какая программа придёт на смену программе 2009-2018",
+                Future,
+            ),
+            ("2018年纲要到期以后，有新的合作纲要接替吗？", Future),
             ("What is the Coordination Council?", About),
             ("Tell me about the plan", About),
             ("Что такое рабочая группа?", About),
