@@ -721,9 +721,7 @@ impl Engine {
                 QueryTerm::Common(ref word) if crate::frame::is_measure_cue(word) => {}
                 QueryTerm::Common(_) => total += self.index.unknown_idf() * t.common_weight,
                 QueryTerm::Unknown(ref word) => {
-                    // One- and two-letter leftovers ("ok", "s") say little,
-                    // but a two-character Chinese name (普京) is a name.
-                    if word.chars().count() > 2 || crate::lexicon::is_chinese_name(word) {
+                    if says_a_name(word) {
                         let w = self.index.unknown_idf() * t.unknown_weight;
                         total += w;
                         unknown += w;
@@ -750,15 +748,8 @@ impl Engine {
         let unknown_property = asked == Some(Asked::Unknown)
             || self.offers_unknown_choice(&words)
             || matches!(frame.wants, Wants::About | Wants::Anything)
-                && frame.property.as_ref().is_some_and(|p| {
-                    let tok = Token {
-                        text: p.clone(),
-                        kind: TokenKind::Word,
-                    };
-                    !matches!(
-                        self.index.analyze_tokens(&[tok]).first(),
-                        Some(QueryTerm::Known { .. }) | None
-                    )
+                && frame.property.as_deref().is_some_and(|p| {
+                    !matches!(self.word_term(p), Some(QueryTerm::Known { .. }) | None)
                 });
         Question {
             asked: match asked {
@@ -969,22 +960,21 @@ impl Engine {
         }
     }
 
-    /// The knowledge-base term of the noun a question opens with after
-    /// "what"/"which" or «какой» (see [`Question::asked`]).
+    /// How the index reads one word of a question alone.
+    fn word_term(&self, word: &str) -> Option<QueryTerm> {
+        let tok = Token {
+            text: word.to_string(),
+            kind: TokenKind::Word,
+        };
+        self.index.analyze_tokens(&[tok]).into_iter().next()
+    }
+
     /// "Medvedev or Putin?", «Медведев или Путин?», 梅德韦杰夫还是普京: a
     /// choice between two names the knowledge base does not know. Whatever
     /// a fact says, it cannot choose between them.
     fn offers_unknown_choice(&self, words: &[&str]) -> bool {
-        let unknown = |w: &str| {
-            let tok = Token {
-                text: w.to_string(),
-                kind: TokenKind::Word,
-            };
-            matches!(
-                self.index.analyze_tokens(&[tok]).first(),
-                Some(QueryTerm::Unknown(w)) if w.chars().count() > 2 || crate::lexicon::is_chinese_name(w)
-            )
-        };
+        let unknown =
+            |w: &str| matches!(self.word_term(w), Some(QueryTerm::Unknown(w)) if says_a_name(&w));
         words.windows(3).any(|w| {
             matches!(w[1], "or" | "или" | "либо" | "还是" | "或者" | "或")
                 && unknown(w[0])
@@ -995,7 +985,8 @@ impl Engine {
             .any(|w| w[1] == "还" && w[2] == "是" && unknown(w[0]) && unknown(w[3]))
     }
 
-    /// The plural noun after "which"/«какие», when the question has one.
+    /// What the noun a question opens with after "what"/"which" or
+    /// «какие» asks for, when it has one (see [`Question::asked`]).
     fn asked_term(&self, words: &[&str]) -> Option<Asked> {
         // Plural only: "which link…?" picks one thing by a description
         // that its fact may word otherwise ("the bridge"); "which
@@ -1104,12 +1095,8 @@ impl Engine {
         if GENERIC.contains(&noun) || (english && !plural) {
             return None;
         }
-        let tok = Token {
-            text: noun.to_string(),
-            kind: TokenKind::Word,
-        };
-        match self.index.analyze_tokens(&[tok]).first() {
-            Some(&QueryTerm::Known {
+        match self.word_term(noun) {
+            Some(QueryTerm::Known {
                 term,
                 similarity,
                 alt: None,
@@ -2069,6 +2056,13 @@ fn gapped(left: &[Token], right: &[Token]) -> Option<Vec<Token>> {
     Some(out)
 }
 
+/// True when a word the knowledge base does not know is long enough to be
+/// a name: one- and two-letter leftovers ("ok", "s") say little, but a
+/// two-character Chinese name (普京) is a name.
+fn says_a_name(word: &str) -> bool {
+    word.chars().count() > 2 || crate::lexicon::is_chinese_name(word)
+}
+
 /// A Russian adjective by its ending: «главные», «российские», «новых».
 fn looks_like_russian_adjective(word: &str) -> bool {
     const ENDINGS: &[&str] = &[
@@ -2087,18 +2081,17 @@ fn joins_describing_words(tokens: &[Token], at: usize) -> bool {
     const EN_ADJECTIVE: &[&str] = &[
         "ional", "ian", "ese", "ern", "mic", "tic", "cial", "eral", "rial",
     ];
-    const RU_ADJECTIVE: &[&str] = &[
-        "ого", "его", "ому", "ему", "ым", "им", "ой", "ей", "ую", "юю", "ые", "ие", "ых", "их",
-        "ый", "ий", "ая", "яя", "ое", "ее",
-    ];
+    // The oblique cases, beside those `looks_like_russian_adjective` knows.
+    const RU_OBLIQUE: &[&str] = &["ого", "его", "ому", "ему", "ым", "им", "ей", "ую", "юю"];
     let (before, after) = (tokens[at - 1].text.as_str(), tokens[at + 1].text.as_str());
     if ASKING.contains(&after) {
         return false;
     }
     let russian = |w: &str| {
-        w.chars().any(crate::lang::is_cyrillic)
-            && w.chars().count() > 4
-            && RU_ADJECTIVE.iter().any(|e| w.ends_with(e))
+        w.chars().count() > 4
+            && (looks_like_russian_adjective(w)
+                || (w.chars().any(crate::lang::is_cyrillic)
+                    && RU_OBLIQUE.iter().any(|e| w.ends_with(e))))
     };
     // The first "and" after "between", within a few words.
     let before_it = &tokens[at.saturating_sub(8)..at];
