@@ -131,6 +131,24 @@ fn other_countries_do_not_get_chinas_figures() {
 }
 
 #[test]
+fn travel_and_leisure_near_a_named_place_are_not_the_place_s_facts() {
+    // A bridge or an island named in a question about tourists, hotels or
+    // fishing does not make the bridge's fact the answer.
+    for q in [
+        "Is the Amur near the Tongjiang bridge good for fishing?",
+        "Are there good hotels near the Nizhneleninskoye bridge?",
+        "Что посмотреть туристу у моста Нижнеленинское–Тунцзян?",
+        "Есть ли гостиницы рядом с мостом на Большой Уссурийский остров?",
+        "同江大桥附近有什么旅游景点？",
+    ] {
+        let reply = ENGINE.ask(q, None);
+        assert!(!reply.answered(), "{q}: {:?}", reply.fact().map(|f| &f.id));
+        assert!(reply.facts().is_empty(), "{q}: {:?}", reply.facts());
+        assert!(!reply.suggestions().is_empty(), "{q}: suggestions offered");
+    }
+}
+
+#[test]
 fn an_amount_question_needs_a_fact_with_an_amount() {
     // The bridge fact says it was completed, not how long it is: the reply
     // says so, and gives what the document does say about the bridge.
