@@ -35,6 +35,8 @@ mod weight {
 /// How sure a paraphrase from the lexical resource is ("commit" for
 /// "invest"): less than a synonym the knowledge base lists itself.
 pub const PARAPHRASE_SIMILARITY: f32 = 0.8;
+/// How much a number quoted rounded ("12.5" for 12.522) counts for it.
+const ROUNDED_SIMILARITY: f32 = 0.9;
 /// How much a clipped word ("коорд") counts for the word it begins.
 const CLIPPED_SIMILARITY: f32 = 0.8;
 /// The shortest clipped word read as the start of a longer one.
@@ -118,6 +120,9 @@ pub struct Index {
     phrase_ends: FxHashSet<String>,
     /// Terms of `KnowledgeBase::out_of_scope` that no fact uses.
     out_of_scope: FxHashSet<String>,
+    /// Numbers of the facts written with a decimal part ("12.522"), for a
+    /// question that quotes one rounded ("12.5 billion").
+    decimals: Vec<(String, TermId)>,
     idf: Vec<f32>,
     /// The IDF a word the knowledge base has never seen counts for.
     unknown_idf: f32,
@@ -197,6 +202,7 @@ impl Index {
             phrases,
             phrase_ends,
             out_of_scope: Default::default(),
+            decimals: Vec::new(),
             idf: Vec::new(),
             unknown_idf: 0.0,
             postings: Vec::new(),
@@ -340,6 +346,11 @@ impl Index {
             .map(|t| index.term_key(&t.text, t.kind))
             .filter(|k| !index.terms.contains_key(k))
             .collect();
+        index.decimals = (index.terms.iter())
+            .filter(|(k, _)| decimal_places(k).is_some_and(|d| d > 0))
+            .map(|(k, &t)| (k.clone(), t))
+            .collect();
+        index.decimals.sort_unstable();
         // Typo candidates: every surface word and every stem of the vocabulary.
         let mut words: Vec<(String, TermId)> = seen
             .into_iter()
@@ -552,7 +563,8 @@ impl Index {
     }
 
     /// Analyses a question into known and unknown terms. Stopwords and
-    /// one-letter words are dropped; numbers must match exactly; words of four
+    /// one-letter words are dropped; numbers must match exactly or be a
+    /// rounding of a figure ("12.5" for 12.522); words of four
     /// letters or more that the index does not know are matched fuzzily.
     pub fn analyze(&self, question: &str) -> Vec<QueryTerm> {
         self.analyze_normalized(&normalize(question))
@@ -616,11 +628,42 @@ impl Index {
                     QueryTerm::Unknown(_) if is_stopword_typo(&tok.text) => continue,
                     term => term,
                 },
-                None => QueryTerm::Unknown(tok.text.clone()),
+                None => match self.rounded(&tok.text) {
+                    Some(term) => QueryTerm::Known {
+                        term,
+                        similarity: ROUNDED_SIMILARITY,
+                        alt: None,
+                    },
+                    None => QueryTerm::Unknown(tok.text.clone()),
+                },
             };
             push_term(&mut out, term);
         }
         out
+    }
+
+    /// The number of the facts that `number` is a rounding of: "12.5" and
+    /// "13" are the document's 12.522, "11" its 10.98. None when the number
+    /// has fewer than two digits (a "2" could round anything) or rounds more
+    /// than one number of the facts.
+    fn rounded(&self, number: &str) -> Option<TermId> {
+        let places = decimal_places(number)?;
+        if number
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .skip_while(|&b| b == b'0')
+            .count()
+            < 2
+        {
+            return None;
+        }
+        let mut found = self.decimals.iter().filter_map(|(text, term)| {
+            let value: f64 = text.parse().ok()?;
+            (decimal_places(text)? > places && format!("{value:.places$}") == number)
+                .then_some(*term)
+        });
+        let first = found.next()?;
+        found.all(|t| t == first).then_some(first)
     }
 
     /// The term of two words that are a phrase of a synonym group.
@@ -855,4 +898,14 @@ fn fact_fields(kb: &KnowledgeBase, fact: &Fact) -> Vec<(String, f32)> {
         fields.push((d.arithmetic.ru.clone(), weight::ARITHMETIC));
     }
     fields
+}
+
+/// The digits after the point of a plain decimal number ("12.5" → 1, "141"
+/// → 0); None when `text` is not one.
+fn decimal_places(text: &str) -> Option<usize> {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    match text.split_once('.') {
+        None => digits(text).then_some(0),
+        Some((whole, fraction)) => (digits(whole) && digits(fraction)).then_some(fraction.len()),
+    }
 }

@@ -52,6 +52,40 @@ fn numbers_and_years_match_exactly_never_fuzzily() {
 }
 
 #[test]
+fn a_figure_quoted_rounded_is_the_document_s_figure() {
+    // The document says US$12.522 billion; people quote "12.5 billion".
+    let index = ENGINE.index();
+    let term = |q: &str| match index.analyze(q)[..] {
+        [
+            QueryTerm::Known {
+                term, similarity, ..
+            },
+        ] => Some((term, similarity)),
+        _ => None,
+    };
+    let (exact, _) = term("12.522").expect("a figure of the document");
+    for rounded in ["12.5", "12,5", "12.52", "13"] {
+        let (t, similarity) = term(rounded).unwrap_or_else(|| panic!("{rounded} is known"));
+        assert_eq!(t, exact, "{rounded}");
+        assert!(
+            similarity < 1.0,
+            "{rounded}: a rounding is not the figure itself"
+        );
+    }
+    // A figure that rounds to none of the document's is not one of them.
+    for other in ["12.6", "12.4", "12.53"] {
+        assert!(
+            matches!(index.analyze(other)[..], [QueryTerm::Unknown(_)]),
+            "{other}"
+        );
+    }
+    assert_answers(
+        "what does the 12.5 billion figure refer to?",
+        "trade-volume-2013",
+    );
+}
+
+#[test]
 fn a_year_picks_the_fact_about_that_year() {
     let y2013 = answer_id("How much did China invest in 2013?").expect("answered");
     let y2012 = answer_id("How much did China invest in 2012?").expect("answered");
