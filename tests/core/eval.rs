@@ -126,6 +126,10 @@ fn dev11() -> Vec<Case> {
     load(include_str!("../eval/dev11.json"), "dev11.json")
 }
 
+fn dev12() -> Vec<Case> {
+    load(include_str!("../eval/dev12.json"), "dev12.json")
+}
+
 fn dev5_zh() -> Vec<Case> {
     load(include_str!("../eval/dev5-zh.json"), "dev5-zh.json")
 }
@@ -521,6 +525,14 @@ fn development_sets_are_answered() {
             dev11(),
             0.81,
             0.95,
+            3,
+        ),
+        (
+            "dev12",
+            "development set 12 (tests/eval/dev12.json)",
+            dev12(),
+            0.89,
+            0.93,
             3,
         ),
         (
@@ -922,6 +934,7 @@ fn dump_features() {
         ("dev9", dev9()),
         ("dev10", dev10()),
         ("dev11", dev11()),
+        ("dev12", dev12()),
         ("public-zh", public_zh()),
         ("dev-zh", dev_zh()),
         ("dev5-zh", dev5_zh()),
