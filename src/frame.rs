@@ -1240,6 +1240,10 @@ const AMOUNT_NOUNS: &[&str] = &[
     "total",
     "value",
     "number",
+    // "What was the growth rate?", «какой темп роста?»
+    "rate",
+    "темп",
+    "темпы",
     "обьем",
     "обьема",
     "обьемы",

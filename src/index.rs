@@ -120,6 +120,10 @@ pub struct Index {
     phrase_ends: FxHashSet<String>,
     /// Terms of `KnowledgeBase::out_of_scope` that no fact uses.
     out_of_scope: FxHashSet<String>,
+    /// Entries of `KnowledgeBase::out_of_scope` written as two words
+    /// ("exchange-rate"), as the terms of the two: out of scope together
+    /// only, for a "growth rate" is the document's.
+    out_of_scope_pairs: FxHashSet<(String, String)>,
     /// Numbers of the facts written with a decimal part ("12.522"), for a
     /// question that quotes one rounded ("12.5 billion").
     decimals: Vec<(String, TermId)>,
@@ -202,6 +206,7 @@ impl Index {
             phrases,
             phrase_ends,
             out_of_scope: Default::default(),
+            out_of_scope_pairs: Default::default(),
             decimals: Vec::new(),
             idf: Vec::new(),
             unknown_idf: 0.0,
@@ -339,13 +344,20 @@ impl Index {
             })
             .collect();
         drop(per_fact);
-        index.out_of_scope = kb
-            .out_of_scope
-            .iter()
-            .flat_map(|w| tokenize(&normalize(w)))
-            .map(|t| index.term_key(&t.text, t.kind))
-            .filter(|k| !index.terms.contains_key(k))
-            .collect();
+        for entry in &kb.out_of_scope {
+            let keys: Vec<String> = tokenize(&normalize(entry))
+                .iter()
+                .map(|t| index.term_key(&t.text, t.kind))
+                .collect();
+            match <[String; 2]>::try_from(keys) {
+                Ok([a, b]) => {
+                    index.out_of_scope_pairs.insert((a, b));
+                }
+                Err(keys) => index
+                    .out_of_scope
+                    .extend(keys.into_iter().filter(|k| !index.terms.contains_key(k))),
+            }
+        }
         index.decimals = (index.terms.iter())
             .filter(|(k, _)| decimal_places(k).is_some_and(|d| d > 0))
             .map(|(k, &t)| (k.clone(), t))
@@ -588,6 +600,17 @@ impl Index {
             if let Some(term) = self.phrase(tok, tokens.get(i + 1)) {
                 skip = true;
                 push_term(&mut out, term);
+                continue;
+            }
+            // "Exchange rate" is out of scope, "exchange" and "rate" alone not.
+            if let Some(next) = tokens.get(i + 1)
+                && self.out_of_scope_pairs.contains(&(
+                    self.term_key(&tok.text, tok.kind),
+                    self.term_key(&next.text, next.kind),
+                ))
+            {
+                skip = true;
+                out.push(QueryTerm::OutOfScope(format!("{} {}", tok.text, next.text)));
                 continue;
             }
             if tok.kind == TokenKind::Word && !is_content_word(&tok.text) {

@@ -165,6 +165,26 @@ fn other_countries_do_not_get_chinas_figures() {
 }
 
 #[test]
+fn two_words_out_of_scope_together_are_not_out_of_scope_alone() {
+    // "exchange-rate" is out of scope; the "growth rate" of trade is not.
+    assert_answers(
+        "What was the growth rate of trade with China in 2013?",
+        "trade-volume-2013",
+    );
+    let index = ENGINE.index();
+    assert!(
+        !(index.analyze("rate").iter()).any(|t| matches!(t, QueryTerm::OutOfScope(_))),
+        "{:?}",
+        index.analyze("rate")
+    );
+    assert!(matches!(
+        index.analyze("exchange rate")[..],
+        [QueryTerm::OutOfScope(_)]
+    ));
+    assert_not_answered("What is the exchange rate in Khabarovsk?");
+}
+
+#[test]
 fn travel_and_leisure_near_a_named_place_are_not_the_place_s_facts() {
     // A bridge or an island named in a question about tourists, hotels or
     // fishing does not make the bridge's fact the answer.
