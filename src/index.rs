@@ -649,6 +649,10 @@ impl Index {
                 None if tok.kind == TokenKind::Word => match self.fuzzy_term(&tok.text, &key) {
                     // "mcuh" is a slip for "much", not a word factbot lacks.
                     QueryTerm::Unknown(_) if is_stopword_typo(&tok.text) => continue,
+                    // «всплыли»: a verb, however rare, is no name.
+                    QueryTerm::Unknown(_) if lexicon::is_russian_verb_form(&tok.text) => {
+                        QueryTerm::Common(tok.text.clone())
+                    }
                     term => term,
                 },
                 None => match self.rounded(&tok.text) {

@@ -31,6 +31,98 @@ pub fn is_common(word: &str) -> bool {
     sorted_lines_contain(list, word)
 }
 
+/// True when `word` (normalised) is a Russian verb form by its ending:
+/// «всплыли», «подстегнуть», «сдвинулось», «согласующий». The list above
+/// has the frequent forms; a rarer form of a verb is still an everyday word,
+/// and names end otherwise (Путин, Медведев, Харбине, Якутии). Seven
+/// letters at least, so that short names (Тула, Бали, Ангола) are not read
+/// as verbs, and no masculine past in -л (Байкал, Урал).
+pub fn is_russian_verb_form(word: &str) -> bool {
+    const ENDINGS: &[&str] = &[
+        // infinitive
+        "ать",
+        "ять",
+        "еть",
+        "ить",
+        "уть",
+        "ыть",
+        "оть",
+        "ться",
+        // past, feminine, neuter and plural, and reflexive
+        "ала",
+        "яла",
+        "ела",
+        "ила",
+        "ыла",
+        "ула",
+        "ола",
+        "али",
+        "яли",
+        "ели",
+        "или",
+        "ыли",
+        "ули",
+        "оли",
+        "ало",
+        "яло",
+        "ело",
+        "ило",
+        "ыло",
+        "уло",
+        "оло",
+        "лся",
+        "лась",
+        "лось",
+        "лись",
+        // present
+        "ует",
+        "уют",
+        "ает",
+        "ают",
+        "яет",
+        "яют",
+        "еет",
+        "еют",
+        "ится",
+        "ятся",
+        "ется",
+        "ются",
+        "ешь",
+        "ишь",
+        "ете",
+        "ите",
+        "йте",
+        // participles
+        "ющий",
+        "ющая",
+        "ющее",
+        "ющие",
+        "ющих",
+        "ющим",
+        "ющую",
+        "ющего",
+        "ющей",
+        "ащий",
+        "ащая",
+        "ащее",
+        "ащие",
+        "ащих",
+        "ящий",
+        "ящая",
+        "ящее",
+        "ящие",
+        "ящих",
+        "вший",
+        "вшая",
+        "вшее",
+        "вшие",
+        "вших",
+    ];
+    word.chars().count() >= 7
+        && word.chars().all(crate::lang::is_cyrillic)
+        && ENDINGS.iter().any(|e| word.ends_with(e))
+}
+
 /// True when `word` (normalised) is an everyday Russian noun that only
 /// looks like a word of the knowledge base once stemmed: виза is not визит.
 pub fn is_false_friend(word: &str) -> bool {

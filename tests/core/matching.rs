@@ -165,6 +165,27 @@ fn other_countries_do_not_get_chinas_figures() {
 }
 
 #[test]
+fn a_rare_russian_verb_is_an_everyday_word_and_a_name_is_not() {
+    let index = ENGINE.index();
+    for verb in ["всплыли", "подстегнуть", "сдвинулось", "согласующий"]
+    {
+        assert!(
+            matches!(index.analyze(verb)[..], [QueryTerm::Common(_)]),
+            "{verb}: {:?}",
+            index.analyze(verb)
+        );
+    }
+    for name in ["путин", "медведев", "харбине", "байкал", "якутии", "ангола"]
+    {
+        assert!(
+            matches!(index.analyze(name)[..], [QueryTerm::Unknown(_)]),
+            "{name}: {:?}",
+            index.analyze(name)
+        );
+    }
+}
+
+#[test]
 fn two_words_out_of_scope_together_are_not_out_of_scope_alone() {
     // "exchange-rate" is out of scope; the "growth rate" of trade is not.
     assert_answers(
