@@ -1561,6 +1561,27 @@ impl Engine {
     }
 
     /// True when the fact is about the entity.
+    /// The regions a fact's figures are for: those it is about, or for a
+    /// derived value those of the facts it is computed from. None when no
+    /// region is named (the figure may be for any).
+    fn figure_regions(&self, fact: usize) -> Option<Vec<usize>> {
+        let f = &self.kb.facts[fact];
+        let sources: Vec<usize> = match &f.derived {
+            Some(d) => d
+                .from
+                .iter()
+                .filter_map(|id| self.kb.index_of(id))
+                .collect(),
+            None => vec![fact],
+        };
+        let regions: Vec<usize> = (sources.iter())
+            .flat_map(|&s| self.shapes.entities(self.shapes.facts[s]))
+            .map(|&e| e as usize)
+            .filter(|&e| self.kb.entities[e].kind == EntityKind::Region)
+            .collect();
+        (!regions.is_empty()).then_some(regions)
+    }
+
     fn is_about(&self, fact: usize, entity: usize) -> bool {
         self.shapes
             .entities(self.shapes.facts[fact])
@@ -1817,6 +1838,15 @@ impl Engine {
             // "Trade for the whole country": the document's figures are
             // for the eastern regions.
             let other_scope = q.frame.national && f.regional;
+            // "How much did Heilongjiang trade with Russia?": a figure is
+            // for the regions its fact is about, not for another one named.
+            let other_region = f.amount
+                && q.mentions.iter().any(|m| {
+                    self.kb.entities[m.entity].kind == EntityKind::Region
+                        && self
+                            .figure_regions(fact as usize)
+                            .is_some_and(|r| !r.contains(&m.entity))
+                });
             // "What did they sign?": only an approval was signed.
             let signed_ok = !q.frame.signed || f.gives & attribute_bit(Attribute::Approved) != 0;
             // "How did trade change in 2010–2012?": no figure is for 2010,
@@ -1838,6 +1868,7 @@ impl Engine {
                 && signed_ok
                 && !date_of_other
                 && !other_scope
+                && !other_region
                 && entity_ok
                 && says_asked
                 && !q.out_of_scope

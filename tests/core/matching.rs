@@ -165,6 +165,32 @@ fn other_countries_do_not_get_chinas_figures() {
 }
 
 #[test]
+fn a_figure_is_for_its_own_regions_not_another_one_named() {
+    // The trade figure is for the Russian Far East and Zabaykalye; the
+    // investment figure for the eastern regions, not one krai or province.
+    for q in [
+        "What was Primorsky Krai's trade with China in 2013?",
+        "How much did China invest in Heilongjiang in 2013?",
+        "Какова доля Китая в торговле Хабаровского края с АТР?",
+    ] {
+        assert_not_answered(q);
+    }
+    assert_answers(
+        "Zabaykalye's trade with China in 2013?",
+        "trade-volume-2013",
+    );
+    // A derived figure is for the regions of the fact it comes from.
+    assert_answers(
+        "What was the Far East's trade with China in 2012?",
+        "trade-volume-2012-derived",
+    );
+    assert_answers(
+        "What share of the Far East's Asia-Pacific trade is China's?",
+        "trade-china-share-asia-pacific",
+    );
+}
+
+#[test]
 fn a_rare_russian_verb_is_an_everyday_word_and_a_name_is_not() {
     let index = ENGINE.index();
     for verb in ["всплыли", "подстегнуть", "сдвинулось", "согласующий"]
