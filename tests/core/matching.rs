@@ -1368,6 +1368,21 @@ fn a_yes_no_question_with_the_wrong_figure_gets_the_right_one() {
 }
 
 #[test]
+fn working_closely_is_said_in_each_language() {
+    // The working group's fact says the council works "closely" with it
+    // («тесно», 密切): «плотно», "tightly" and 紧密 say the same.
+    let index = ENGINE.index();
+    let term = |w: &str| match index.analyze(w)[..] {
+        [QueryTerm::Known { term, .. }] => Some(term),
+        _ => None,
+    };
+    let closely = term("тесно").expect("a word of the knowledge base");
+    for w in ["плотно", "closely", "tightly", "紧密", "密切"] {
+        assert_eq!(term(w), Some(closely), "{w}");
+    }
+}
+
+#[test]
 fn a_word_clipped_short_stands_for_the_word_it_begins() {
     assert_facts(
         "с кем коорд совет плотно работает",
