@@ -1561,25 +1561,32 @@ impl Engine {
     }
 
     /// True when the fact is about the entity.
-    /// The regions a fact's figures are for: those it is about, or for a
-    /// derived value those of the facts it is computed from. None when no
-    /// region is named (the figure may be for any).
-    fn figure_regions(&self, fact: usize) -> Option<Vec<usize>> {
+    /// Whether a fact's figures are for `region`: the regions they are for
+    /// are those the fact is about, or for a derived value those of the
+    /// facts it is computed from. None when no region is named (the figure
+    /// may be for any).
+    fn figure_is_for(&self, fact: usize, region: usize) -> Option<bool> {
         let f = &self.kb.facts[fact];
-        let sources: Vec<usize> = match &f.derived {
-            Some(d) => d
-                .from
-                .iter()
-                .filter_map(|id| self.kb.index_of(id))
-                .collect(),
-            None => vec![fact],
+        let own = [fact];
+        let from: Vec<usize>;
+        let sources: &[usize] = match &f.derived {
+            Some(d) => {
+                from = d
+                    .from
+                    .iter()
+                    .filter_map(|id| self.kb.index_of(id))
+                    .collect();
+                &from
+            }
+            None => &own,
         };
-        let regions: Vec<usize> = (sources.iter())
+        let mut regions = (sources.iter())
             .flat_map(|&s| self.shapes.entities(self.shapes.facts[s]))
             .map(|&e| e as usize)
             .filter(|&e| self.kb.entities[e].kind == EntityKind::Region)
-            .collect();
-        (!regions.is_empty()).then_some(regions)
+            .peekable();
+        regions.peek()?;
+        Some(regions.any(|e| e == region))
     }
 
     fn is_about(&self, fact: usize, entity: usize) -> bool {
@@ -1843,9 +1850,7 @@ impl Engine {
             let other_region = f.amount
                 && q.mentions.iter().any(|m| {
                     self.kb.entities[m.entity].kind == EntityKind::Region
-                        && self
-                            .figure_regions(fact as usize)
-                            .is_some_and(|r| !r.contains(&m.entity))
+                        && self.figure_is_for(fact as usize, m.entity) == Some(false)
                 });
             // "What did they sign?": only an approval was signed.
             let signed_ok = !q.frame.signed || f.gives & attribute_bit(Attribute::Approved) != 0;
