@@ -686,10 +686,13 @@ fn attribute_cue(words: &[&str]) -> Option<Attribute> {
     ];
     let with = words.windows(2).any(|w| {
         WITH.contains(&w[0])
-            && matches!(w[1], "with" | "closely" | "together" | "с" | "со" | "тесно")
-    }) || words
-        .windows(2)
-        .any(|w| matches!(w[0], "closely" | "тесно") && WITH.contains(&w[1]))
+            && matches!(
+                w[1],
+                "with" | "closely" | "tightly" | "together" | "с" | "со" | "тесно" | "плотно"
+            )
+    }) || words.windows(2).any(|w| {
+        matches!(w[0], "closely" | "tightly" | "тесно" | "плотно") && WITH.contains(&w[1])
+    })
         || words.windows(3).any(|w| w == ["hand", "in", "hand"])
         // "does it act on its own or together with some other body?"
         || words.windows(2).any(|w| w == ["together", "with"] || w == ["вместе", "с"]);
@@ -2709,6 +2712,8 @@ mod tests {
         for q in [
             "does the council act on its own or together with some other body?",
             "совет действует сам или вместе с другим органом?",
+            "с какой структурой плотно взаимодействует совет?",
+            "which body does the council work tightly with?",
         ] {
             assert_eq!(frame(q).cue, Some(Attribute::WorksWith), "{q}");
         }
