@@ -241,6 +241,7 @@ fn travel_and_leisure_near_a_named_place_are_not_the_place_s_facts() {
         "Что посмотреть туристу у моста Нижнеленинское–Тунцзян?",
         "Есть ли гостиницы рядом с мостом на Большой Уссурийский остров?",
         "同江大桥附近有什么旅游景点？",
+        "What to do on a weekend trip to Khabarovsk?",
     ] {
         let reply = ENGINE.ask(q, None);
         assert!(!reply.answered(), "{q}: {:?}", reply.fact().map(|f| &f.id));
