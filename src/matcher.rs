@@ -664,13 +664,19 @@ impl Engine {
         // named before it in the same question, though not by name. Not
         // the word right before it: in "who approved it?" that is what was
         // done to "it".
+        // A preposition names nothing, though «до» is in the Heilongjiang
+        // plan's name: «до какого года он рассчитан?» names no "it".
         let named_before = || {
             tokens
                 .iter()
                 .position(|t| crate::frame::is_pronoun(&t.text))
                 .is_some_and(|at| {
+                    let before: Vec<Token> = (tokens[..at.saturating_sub(1)].iter())
+                        .filter(|t| !PREPOSITIONS.contains(&t.text.as_str()))
+                        .cloned()
+                        .collect();
                     at >= 2
-                        && (self.index.analyze_tokens(&tokens[..at - 1]).iter())
+                        && (self.index.analyze_tokens(&before).iter())
                             .any(|t| matches!(t, QueryTerm::Known { .. }))
                 })
         };
@@ -1370,8 +1376,14 @@ impl Engine {
         for at in split_points(tokens) {
             let key = |t: &Token| self.index.term_key(&t.text, t.kind);
             let around = (key(&tokens[at - 1]), key(&tokens[at + 1]));
-            if self.name_joins.binary_search(&around).is_ok()
-                || self.one_name(&tokens[at - 1], &tokens[at + 1])
+            // «…плана и до какого года он рассчитан?»: a question word
+            // right after the "and" (or after its preposition) opens a
+            // second question, though «до» is a word of the plan's name too.
+            let opens_question =
+                (tokens[at + 1..].iter().take(2)).any(|t| ASKING.contains(&t.text.as_str()));
+            if (!opens_question
+                && (self.name_joins.binary_search(&around).is_ok()
+                    || self.one_name(&tokens[at - 1], &tokens[at + 1])))
                 || joins_describing_words(tokens, at)
             {
                 continue;
@@ -1394,26 +1406,32 @@ impl Engine {
             let he = lq.mentions.is_empty()
                 && rq.mentions.is_empty()
                 && right.iter().any(|t| HE.contains(&t.text.as_str()));
-            // The first part's answer, decided once: here when "he" needs
-            // it, below for the two answers.
+            // The first part's answer, decided once: here when the second
+            // part refers back, below for the two answers.
             let mut left_decided = None;
-            let mut person = || {
-                let l = left_decided.insert(self.decide(&lq));
-                let Outcome::Answer { fact, .. } = &l.outcome else {
-                    return None;
-                };
-                let shape = self.shapes.facts[self.kb.index_of(&fact.id)?];
-                (self.shapes.entities(shape).iter())
-                    .map(|&e| e as usize)
-                    .find(|&e| self.kb.entities[e].kind == EntityKind::Person)
-            };
             // "…and who translated it?": "it" is what the first part names.
             // Its name is said in its place, so that the part has words to
             // match ("and what is it for?" alone says almost nothing).
             if rq.unresolved || he {
+                let l = left_decided.insert(self.decide(&lq));
+                let answered = match &l.outcome {
+                    Outcome::Answer { fact, .. } => self.kb.index_of(&fact.id),
+                    _ => None,
+                };
+                // "The Chinese border plan's goals, and until when does it
+                // run?": "plan" names the programme and the Heilongjiang
+                // plan alike; the first part's answer says which is meant.
+                let meant = answered
+                    .and_then(|f| self.main_entity(f))
+                    .filter(|&e| lq.mentions.iter().any(|m| m.entity == e && m.generic));
                 let referent = match lq.mentions.first() {
-                    Some(m) => Some(m.entity),
-                    None if he => person(),
+                    Some(m) => Some(meant.unwrap_or(m.entity)),
+                    None if he => answered.and_then(|f| {
+                        let shape = self.shapes.facts[f];
+                        (self.shapes.entities(shape).iter())
+                            .map(|&e| e as usize)
+                            .find(|&e| self.kb.entities[e].kind == EntityKind::Person)
+                    }),
                     None => None,
                 };
                 if let Some(referent) = referent {
@@ -1430,7 +1448,10 @@ impl Engine {
                 }
                 rq.unresolved = false;
                 if !lq.mentions.is_empty() {
-                    rq.mentions = lq.mentions.clone();
+                    rq.mentions = (lq.mentions.iter())
+                        .filter(|m| meant.is_none_or(|e| m.entity == e))
+                        .cloned()
+                        .collect();
                 }
             }
             // Each part must ask something by itself: "trade between Russia

@@ -1399,6 +1399,17 @@ fn a_word_clipped_short_stands_for_the_word_it_begins() {
 }
 
 #[test]
+fn until_when_after_and_is_a_second_question_about_the_same_plan() {
+    // «до» is a word of the Heilongjiang plan's name («…до 2020 года») and
+    // a preposition: after «и» and before a question word it opens the
+    // second part, whose «он» is the plan the first part is about.
+    assert_facts(
+        "Каковы стратегические цели китайского плана по границе и до какого года он действует?",
+        &["plan-strategic-goals", "heilongjiang-plan-2020"],
+    );
+}
+
+#[test]
 fn an_overview_answering_both_parts_is_given_once() {
     // The 2013 infrastructure fact names the bridge finished and the one
     // begun: it is the answer, not itself beside one of its parts.
