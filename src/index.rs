@@ -121,9 +121,10 @@ pub struct Index {
     /// Terms of `KnowledgeBase::out_of_scope` that no fact uses.
     out_of_scope: FxHashSet<String>,
     /// Entries of `KnowledgeBase::out_of_scope` written as two words
-    /// ("exchange-rate"), as the terms of the two: out of scope together
-    /// only, for a "growth rate" is the document's.
-    out_of_scope_pairs: FxHashSet<(String, String)>,
+    /// ("exchange-rate"), as the first word as written and the second's
+    /// term: out of scope together only, for a "growth rate" is the
+    /// document's. A short list, read before anything is stemmed.
+    out_of_scope_pairs: Vec<(String, String)>,
     /// Numbers of the facts written with a decimal part ("12.522"), for a
     /// question that quotes one rounded ("12.5 billion").
     decimals: Vec<(String, TermId)>,
@@ -345,17 +346,19 @@ impl Index {
             .collect();
         drop(per_fact);
         for entry in &kb.out_of_scope {
-            let keys: Vec<String> = tokenize(&normalize(entry))
-                .iter()
-                .map(|t| index.term_key(&t.text, t.kind))
-                .collect();
-            match <[String; 2]>::try_from(keys) {
-                Ok([a, b]) => {
-                    index.out_of_scope_pairs.insert((a, b));
+            match tokenize(&normalize(entry)).as_slice() {
+                [a, b] => {
+                    let second = index.term_key(&b.text, b.kind);
+                    index.out_of_scope_pairs.push((a.text.clone(), second));
                 }
-                Err(keys) => index
-                    .out_of_scope
-                    .extend(keys.into_iter().filter(|k| !index.terms.contains_key(k))),
+                tokens => {
+                    for t in tokens {
+                        let key = index.term_key(&t.text, t.kind);
+                        if !index.terms.contains_key(&key) {
+                            index.out_of_scope.insert(key);
+                        }
+                    }
+                }
             }
         }
         index.decimals = (index.terms.iter())
@@ -604,10 +607,10 @@ impl Index {
             }
             // "Exchange rate" is out of scope, "exchange" and "rate" alone not.
             if let Some(next) = tokens.get(i + 1)
-                && self.out_of_scope_pairs.contains(&(
-                    self.term_key(&tok.text, tok.kind),
-                    self.term_key(&next.text, next.kind),
-                ))
+                && (self.out_of_scope_pairs.iter()).any(|(first, _)| *first == tok.text)
+                && (self.out_of_scope_pairs.iter()).any(|(first, second)| {
+                    *first == tok.text && *second == self.term_key(&next.text, next.kind)
+                })
             {
                 skip = true;
                 out.push(QueryTerm::OutOfScope(format!("{} {}", tok.text, next.text)));
