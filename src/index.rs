@@ -125,9 +125,10 @@ pub struct Index {
     /// term: out of scope together only, for a "growth rate" is the
     /// document's. A short list, read before anything is stemmed.
     out_of_scope_pairs: Vec<(String, String)>,
-    /// Numbers of the facts written with a decimal part ("12.522"), for a
-    /// question that quotes one rounded ("12.5 billion").
-    decimals: Vec<(String, TermId)>,
+    /// Numbers of the facts written with a decimal part ("12.522"), as
+    /// their value and digits after the point, for a question that quotes
+    /// one rounded ("12.5 billion").
+    decimals: Vec<(f64, usize, TermId)>,
     idf: Vec<f32>,
     /// The IDF a word the knowledge base has never seen counts for.
     unknown_idf: f32,
@@ -362,10 +363,11 @@ impl Index {
             }
         }
         index.decimals = (index.terms.iter())
-            .filter(|(k, _)| decimal_places(k).is_some_and(|d| d > 0))
-            .map(|(k, &t)| (k.clone(), t))
+            .filter_map(|(k, &t)| {
+                let places = decimal_places(k).filter(|&d| d > 0)?;
+                Some((k.parse().ok()?, places, t))
+            })
             .collect();
-        index.decimals.sort_unstable();
         // Typo candidates: every surface word and every stem of the vocabulary.
         let mut words: Vec<(String, TermId)> = seen
             .into_iter()
@@ -607,7 +609,6 @@ impl Index {
             }
             // "Exchange rate" is out of scope, "exchange" and "rate" alone not.
             if let Some(next) = tokens.get(i + 1)
-                && (self.out_of_scope_pairs.iter()).any(|(first, _)| *first == tok.text)
                 && (self.out_of_scope_pairs.iter()).any(|(first, second)| {
                     *first == tok.text && *second == self.term_key(&next.text, next.kind)
                 })
@@ -687,11 +688,9 @@ impl Index {
         {
             return None;
         }
-        let mut found = self.decimals.iter().filter_map(|(text, term)| {
-            let value: f64 = text.parse().ok()?;
-            (decimal_places(text)? > places && format!("{value:.places$}") == number)
-                .then_some(*term)
-        });
+        let mut found = (self.decimals.iter())
+            .filter(|&&(value, digits, _)| digits > places && format!("{value:.places$}") == number)
+            .map(|&(_, _, term)| term);
         let first = found.next()?;
         found.all(|t| t == first).then_some(first)
     }

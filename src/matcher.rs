@@ -1379,12 +1379,10 @@ impl Engine {
             // «…плана и до какого года он рассчитан?»: a question word
             // right after the "and" (or after its preposition) opens a
             // second question, though «до» is a word of the plan's name too.
-            let opens_question =
-                (tokens[at + 1..].iter().take(2)).any(|t| ASKING.contains(&t.text.as_str()));
-            if (!opens_question
+            if !opens_question(tokens, at)
                 && (self.name_joins.binary_search(&around).is_ok()
-                    || self.one_name(&tokens[at - 1], &tokens[at + 1])))
-                || joins_describing_words(tokens, at)
+                    || self.one_name(&tokens[at - 1], &tokens[at + 1])
+                    || joins_describing_words(tokens, at))
             {
                 continue;
             }
@@ -1581,7 +1579,6 @@ impl Engine {
         })
     }
 
-    /// True when the fact is about the entity.
     /// Whether a fact's figures are for `region`: the regions they are for
     /// are those the fact is about, or for a derived value those of the
     /// facts it is computed from. None when no region is named (the figure
@@ -1610,6 +1607,7 @@ impl Engine {
         Some(regions.any(|e| e == region))
     }
 
+    /// True when the fact is about the entity.
     fn is_about(&self, fact: usize, entity: usize) -> bool {
         self.shapes
             .entities(self.shapes.facts[fact])
@@ -2131,8 +2129,9 @@ fn looks_like_russian_adjective(word: &str) -> bool {
 /// True when the "and" at `at` joins two words describing one thing, not
 /// two questions: "trade between the Far East and Northeast China", "the
 /// body for regional and border trade", «регионального и приграничного
-/// сотрудничества». Not when a question word follows ("…between Russia and
-/// China, and what…" is cut at its second "and").
+/// сотрудничества». A question word after it is read first (see
+/// [`opens_question`]): "…between Russia and China, and what…" is cut at its
+/// second "and".
 fn joins_describing_words(tokens: &[Token], at: usize) -> bool {
     const BETWEEN: &[&str] = &["between", "both", "между"];
     const EN_ADJECTIVE: &[&str] = &[
@@ -2141,9 +2140,6 @@ fn joins_describing_words(tokens: &[Token], at: usize) -> bool {
     // The oblique cases, beside those `looks_like_russian_adjective` knows.
     const RU_OBLIQUE: &[&str] = &["ого", "его", "ому", "ему", "ым", "им", "ей", "ую", "юю"];
     let (before, after) = (tokens[at - 1].text.as_str(), tokens[at + 1].text.as_str());
-    if ASKING.contains(&after) {
-        return false;
-    }
     let russian = |w: &str| {
         w.chars().count() > 4
             && (looks_like_russian_adjective(w)
@@ -2164,6 +2160,13 @@ fn joins_describing_words(tokens: &[Token], at: usize) -> bool {
         || (before.bytes().all(|b| b.is_ascii_lowercase())
             && EN_ADJECTIVE.iter().any(|e| before.ends_with(e)))
         || (russian(before) && russian(after))
+}
+
+/// True when a question word comes right after the "and" at `at`, or after
+/// the preposition there («и до какого года…», "and in which year…"): a
+/// second question begins, whatever the words around the "and" are.
+fn opens_question(tokens: &[Token], at: usize) -> bool {
+    (tokens[at + 1..].iter().take(2)).any(|t| ASKING.contains(&t.text.as_str()))
 }
 
 /// Where a question may be cut into two: at "and", "и", "also", … with

@@ -29,6 +29,16 @@ fn assert_facts(q: &str, want: &[&str]) {
     assert_eq!(ids, want, "{q}: {:?}", reply.outcome);
 }
 
+/// Asserts that `q` is not answered and questions factbot can answer are
+/// offered instead; returns the reply for further checks.
+#[track_caller]
+fn assert_refused_with_suggestions(q: &str) -> factbot::Reply<'static> {
+    let reply = ENGINE.ask(q, None);
+    assert!(!reply.answered(), "{q}: {:?}", reply.fact().map(|f| &f.id));
+    assert!(!reply.suggestions().is_empty(), "{q}: suggestions offered");
+    reply
+}
+
 /// Asserts that `q` is not answered (refused, or partly answered with what
 /// the document does say), showing the reply if it is.
 fn assert_not_answered(q: &str) {
@@ -158,9 +168,7 @@ fn other_countries_do_not_get_chinas_figures() {
         "trade between Mexico and China",
         "What's the weather in Khabarovsk?",
     ] {
-        let reply = ENGINE.ask(q, None);
-        assert!(!reply.answered(), "{q}: {:?}", reply.fact().map(|f| &f.id));
-        assert!(!reply.suggestions().is_empty(), "{q}: suggestions offered");
+        assert_refused_with_suggestions(q);
     }
 }
 
@@ -243,10 +251,8 @@ fn travel_and_leisure_near_a_named_place_are_not_the_place_s_facts() {
         "同江大桥附近有什么旅游景点？",
         "What to do on a weekend trip to Khabarovsk?",
     ] {
-        let reply = ENGINE.ask(q, None);
-        assert!(!reply.answered(), "{q}: {:?}", reply.fact().map(|f| &f.id));
+        let reply = assert_refused_with_suggestions(q);
         assert!(reply.facts().is_empty(), "{q}: {:?}", reply.facts());
-        assert!(!reply.suggestions().is_empty(), "{q}: suggestions offered");
     }
 }
 
